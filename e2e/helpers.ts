@@ -1,0 +1,32 @@
+import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+
+/** A file for setInputFiles, read from the repo. */
+export function repoFile(rel: string, mimeType = 'application/octet-stream') {
+  const path = join(ROOT, rel);
+  return { name: path.split('/').pop() ?? rel, mimeType, buffer: readFileSync(path) };
+}
+
+/** Fail the test on any uncaught page error; returns the list of console errors seen. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** Wait until the demo (or any model) has a prediction on screen. */
+export async function waitForPrediction(page: Page): Promise<void> {
+  await expect(page.getByTestId('prediction')).toBeVisible({ timeout: 120_000 });
+}
+
+/** Text of the first column (layer names) of the "Layers" table. */
+export async function layerNames(page: Page): Promise<string[]> {
+  const table = page.getByRole('table', { name: 'Layers' });
+  return table.locator('tbody tr th').allInnerTexts();
+}

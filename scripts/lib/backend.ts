@@ -1,0 +1,24 @@
+/**
+ * Pick the fastest tfjs backend available to the training scripts in Node: wasm (SIMD) with
+ * our Conv2DBackpropFilter kernel, else the pure-JS cpu backend with the same kernel.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerConvBackpropFilter } from '../../workers/kernels/conv2d-backprop-filter';
+
+/** Set up a backend for training and return its name ('wasm' or 'cpu'). */
+export async function initTrainingBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
+  let name = 'cpu';
+  if (prefer === 'wasm') {
+    try {
+      // Fails when the .wasm binaries cannot be found or instantiated.
+      if (await tf.setBackend('wasm')) name = 'wasm';
+    } catch (err) {
+      console.warn(`wasm backend unavailable (${String(err)}); using cpu.`);
+    }
+  }
+  if (name === 'cpu') await tf.setBackend('cpu');
+  await tf.ready();
+  registerConvBackpropFilter(name);
+  return tf.getBackend();
+}

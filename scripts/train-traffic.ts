@@ -1,0 +1,169 @@
+/**
+ * Train the TSViz paper's Internet-traffic forecaster (series B5M) and write
+ * public/models/traffic/ and public/data/traffic-test.csv.
+ *
+ * Data: the authors' split, train rows 0..13,999 and test rows 14,000..17,999 of the original
+ * file; values standardised with the training mean/std; input windows of 50 steps with two
+ * channels (standardised value, its first difference over the whole loaded series), target
+ * the next standardised value. Network (authors' code): Conv1D(64,3,same,relu) MaxPool(2)
+ * Conv1D(32,3,same,relu) MaxPool(2) Conv1D(16,3,same,relu) Flatten Dense(1); MSE, Adam 1e-3.
+ * The test figures are measured on the windows the app builds from traffic-test.csv and
+ * compared with the last-value forecast (predict x'[start + 49]).
+ *
+ * Run: npx tsx scripts/train-traffic.ts
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../src/core/random';
+import type { DatasetConfig } from '../src/core/types';
+import { initTrainingBackend } from './lib/backend';
+import { buildSamples, type Samples } from './lib/dataset';
+import { mse, predictAll } from './lib/evaluate';
+import { isMain, PUBLIC_DIR, SHARED_DATA_DIR } from './lib/paths';
+import { saveLayersModel } from './lib/save-model';
+import { round, seededGlorot, writeSidecar } from './lib/sidecar';
+import { parseTable } from './lib/table';
+import { trainLoop } from './lib/train-loop';
+
+export const TRAFFIC_SEED = 5;
+const EPOCHS = Number(process.env.TRAFFIC_EPOCHS ?? 30);
+const BATCH = 32;
+const WINDOW = 50;
+const TRAIN_ROWS = [0, 14_000];
+const TEST_ROWS = [14_000, 18_000];
+const SOURCE = path.join(SHARED_DATA_DIR, 'internet-traffic-b5m', 'datamark-internettrafficdata.csv');
+
+/** The DatasetConfig for a timestamp,value file, standardised with the training statistics. */
+export function trafficDataset(mean: number, std: number): DatasetConfig {
+  return {
+    layout: { kind: 'series', valueColumns: [1], windowLength: WINDOW, stride: 1, targetColumn: 0 },
+    task: 'regression',
+    derived: ['diff'],
+    standardize: { mean: [mean], std: [std] },
+    channelNames: ['traffic'],
+  };
+}
+
+/** Last-value forecast MSE: predict x' at the window's last step (channel 0). */
+function lastValueMse(s: Samples): number {
+  const [n, t, c] = s.shape;
+  const last = Float32Array.from({ length: n }, (_, i) => s.x[(i * t + t - 1) * c]);
+  return mse(last, s.y ?? new Float32Array(0));
+}
+
+function buildModel(rng: Rng): tf.Sequential {
+  const conv = (name: string, filters: number, first = false) =>
+    tf.layers.conv1d({
+      name,
+      filters,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: seededGlorot(rng),
+      ...(first ? { inputShape: [WINDOW, 2] } : {}),
+    });
+  const pool = (name: string) => tf.layers.maxPooling1d({ name, poolSize: 2 });
+  return tf.sequential({
+    name: 'traffic_forecaster',
+    layers: [
+      conv('conv1', 64, true),
+      pool('pool1'),
+      conv('conv2', 32),
+      pool('pool2'),
+      conv('conv3', 16),
+      tf.layers.flatten({ name: 'flatten' }),
+      tf.layers.dense({ name: 'output', units: 1, kernelInitializer: seededGlorot(rng) }),
+    ],
+  });
+}
+
+export async function trainTraffic(): Promise<{ metrics: Record<string, number>; seconds: number }> {
+  const backend = await initTrainingBackend();
+  const text = await readFile(SOURCE, 'utf8');
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const rows = parseTable(text, { delimiter: ',', header: true }).rows;
+  const trainRows = rows.slice(TRAIN_ROWS[0], TRAIN_ROWS[1]);
+  const values = trainRows.map((r) => Number(r[1]));
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+  const config = trafficDataset(mean, std);
+  const train = buildSamples(trainRows, config);
+
+  // Ship the test rows verbatim (original header and lines), then measure on that file.
+  const csvPath = path.join(PUBLIC_DIR, 'data', 'traffic-test.csv');
+  await mkdir(path.dirname(csvPath), { recursive: true });
+  const shippedLines = [lines[0], ...lines.slice(1 + TEST_ROWS[0], 1 + TEST_ROWS[1])];
+  await writeFile(csvPath, shippedLines.join('\n') + '\n');
+  const shippedRows = parseTable(await readFile(csvPath, 'utf8'), { delimiter: ',', header: true });
+  const test = buildSamples(shippedRows.rows, config);
+  const baseline = lastValueMse(test);
+
+  const rng = new Rng(TRAFFIC_SEED);
+  const model = buildModel(rng);
+  const optimizer = tf.train.adam(1e-3);
+  const x = tf.tensor3d(train.x, train.shape);
+  const y = tf.tensor2d(train.y ?? new Float32Array(0), [train.shape[0], 1]);
+  const { losses, seconds } = trainLoop({
+    model,
+    x,
+    y,
+    loss: (t, p) => tf.losses.meanSquaredError(t, p) as tf.Scalar,
+    optimizer,
+    batchSize: BATCH,
+    epochs: EPOCHS,
+    rng,
+    onEpoch: (e, l) => {
+      const m = mse(predictAll(model, test.x, test.shape), test.y ?? []);
+      console.log(`traffic epoch ${e + 1}/${EPOCHS}: train ${l.toFixed(5)}, test ${m.toFixed(5)} (last value ${baseline.toFixed(5)})`);
+    },
+  });
+  tf.dispose([x, y]);
+
+  const pred = predictAll(model, test.x, test.shape);
+  const target = test.y ?? new Float32Array(0);
+  const metrics = {
+    mse: round(mse(pred, target), 6),
+    lastValueMse: round(baseline, 6),
+    skillVsLastValue: round(1 - mse(pred, target) / baseline),
+    windows: test.shape[0],
+  };
+  const dir = path.join(PUBLIC_DIR, 'models', 'traffic');
+  await saveLayersModel(model, dir);
+  await writeSidecar(dir, {
+    version: 1,
+    name: 'Internet traffic forecaster (B5M, TSViz paper)',
+    description:
+      'Forecasts the next 5-minute value of UK academic backbone traffic from 50 standardised ' +
+      'values and their first differences. Errors are in training standard deviations.',
+    task: 'regression',
+    channelNames: ['traffic', 'Δ traffic'],
+    windowLength: WINDOW,
+    dataset: config,
+    datasetUrl: '../../data/traffic-test.csv',
+    metrics,
+    provenance: {
+      script: 'scripts/train-traffic.ts',
+      seed: TRAFFIC_SEED,
+      epochs: EPOCHS,
+      batchSize: BATCH,
+      optimizer: 'adam(1e-3)',
+      trainRows: '0..13999',
+      testRows: '14000..17999',
+      trainWindows: train.shape[0],
+      trainMean: mean,
+      trainStd: std,
+      finalTrainLoss: round(losses[losses.length - 1] ?? NaN, 6),
+      trainingSeconds: round(seconds, 1),
+      backend,
+      tfjs: tf.version.tfjs,
+    },
+  });
+  model.dispose();
+  return { metrics, seconds };
+}
+
+if (isMain(import.meta.url)) {
+  const { metrics, seconds } = await trainTraffic();
+  console.log(`traffic: ${JSON.stringify(metrics)} (${seconds.toFixed(1)} s training)`);
+}

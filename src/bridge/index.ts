@@ -1,0 +1,64 @@
+/**
+ * The only module that talks to the workers. The UI imports worker API *types* only; the
+ * workers themselves (and tfjs inside them) are separate bundles.
+ */
+import * as Comlink from 'comlink';
+import type { ComputeApi } from '../../workers/compute.worker';
+import type { DataApi } from '../../workers/data.worker';
+import type { JobToken, ProgressFn } from '../../workers/jobs';
+
+export type { ComputeApi, DataApi, JobToken };
+export type { BackendInfo, BackendName } from '../../workers/compute/backend';
+export type { ModelSummary, SampleView } from '../../workers/compute/api';
+export type { ModelInfo, LayerInfo } from '../../workers/compute/model-info';
+export type { LayerActivation } from '../../workers/compute/activations';
+
+let computeRemote: Comlink.Remote<ComputeApi> | null = null;
+let dataRemote: Comlink.Remote<DataApi> | null = null;
+
+export function compute(): Comlink.Remote<ComputeApi> {
+  computeRemote ??= Comlink.wrap<ComputeApi>(
+    new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  return computeRemote;
+}
+
+export function data(): Comlink.Remote<DataApi> {
+  dataRemote ??= Comlink.wrap<DataApi>(
+    new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  return dataRemote;
+}
+
+let jobCounter = 0;
+/** A fresh cancellation token for a long call. */
+export function newJob(): JobToken {
+  jobCounter += 1;
+  return { id: `job-${Date.now()}-${jobCounter}` };
+}
+
+/** Wrap a progress callback so it can cross into a worker. */
+export function progress(fn: ProgressFn): ProgressFn {
+  return Comlink.proxy(fn);
+}
+
+/** Hand typed arrays over without copying. */
+export function transfer<T>(value: T, buffers: (ArrayBufferLike | undefined | null)[]): T {
+  const list = [...new Set(buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer))];
+  return Comlink.transfer(value, list);
+}
+
+/**
+ * Latest-wins: wrap an async call so that only the most recent invocation's result is
+ * delivered (slider-driven requests); stale results resolve to null.
+ */
+export function latestWins<A extends unknown[], R>(
+  fn: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R | null> {
+  let seq = 0;
+  return async (...args: A) => {
+    const mine = ++seq;
+    const result = await fn(...args);
+    return mine === seq ? result : null;
+  };
+}

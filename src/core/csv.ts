@@ -1,0 +1,247 @@
+/**
+ * Incremental CSV/TSV tokenizer: text goes in by `push(chunk)` in pieces of any size (a piece
+ * may end inside a field, a quote or a CRLF pair), complete records come out through a callback.
+ *
+ * - Quoted fields follow RFC 4180: `"a ""b"", c"` is the cell `a "b", c`; delimiters and line
+ *   breaks inside quotes belong to the cell. Spaces before an opening quote and after a closing
+ *   quote are ignored; other text after a closing quote is kept as it is.
+ * - Line ends: LF, CRLF or a lone CR. A byte-order mark at the very start is dropped.
+ * - Blank lines (empty or only spaces/tabs, anywhere, including a trailing one) are skipped.
+ * - 'whitespace' delimiter: runs of spaces and tabs separate cells; spaces at the start and
+ *   end of a line are ignored.
+ * - Cells are returned as the raw text (unquoted, not trimmed); number parsing is elsewhere.
+ *
+ * Rows are numbered by the 1-based line of the file where they start (blank lines count),
+ * which is what a text editor shows and, without quoted line breaks, what a spreadsheet shows.
+ */
+import { TsvizError } from './errors';
+import type { CsvDelimiter } from './types';
+
+/** Receives each record: its cells (raw text) and the 1-based line where it starts. */
+export type RowHandler = (cells: string[], row: number) => void;
+
+/** A single cell longer than this (in UTF-16 code units) is refused: usually a lost quote. */
+export const MAX_CELL_CHARS = 1_000_000;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
+/** Number of line breaks (LF, CRLF or lone CR) in text. */
+function countLineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) n++;
+    else if (c === CR && text.charCodeAt(i + 1) !== LF) n++;
+  }
+  return n;
+}
+
+export class CsvTokenizer {
+  private readonly delim: number;
+  private readonly ws: boolean;
+  private readonly onRow: RowHandler;
+  private readonly source: string;
+  /** Text of the current, incomplete field (from its first character). */
+  private carry = '';
+  private cells: string[] = [];
+  private recordQuoted = false;
+  /** 1-based line of the scan position (the start of `carry`). */
+  private line = 1;
+  private recordLine = 1;
+  private started = false;
+  private skipLF = false;
+  private done = false;
+
+  constructor(delimiter: CsvDelimiter, onRow: RowHandler, source = 'the file') {
+    this.ws = delimiter === 'whitespace';
+    this.delim = this.ws ? -1 : delimiter.charCodeAt(0);
+    this.onRow = onRow;
+    this.source = source;
+  }
+
+  /** Feed the next piece of text. Complete records are passed to the handler at once. */
+  push(chunk: string): void {
+    if (this.done) throw new TsvizError('internal', 'CSV text was pushed after finish().', '');
+    if (chunk.length === 0) return;
+    if (!this.started) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    }
+    if (this.skipLF && chunk.length > 0) {
+      if (chunk.charCodeAt(0) === LF) chunk = chunk.slice(1);
+      this.skipLF = false;
+    }
+    this.scan(this.carry + chunk, false);
+  }
+
+  /** End of input: emit the last record even without a final line break. */
+  finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.scan(this.carry, true);
+  }
+
+  private endRecord(): void {
+    const cells = this.cells;
+    this.cells = [];
+    const blank = cells.length === 1 && !this.recordQuoted && cells[0].trim() === '';
+    this.recordQuoted = false;
+    if (cells.length > 0 && !blank) this.onRow(cells, this.recordLine);
+  }
+
+  private isSep(c: number): boolean {
+    return this.ws ? c === SPACE || c === TAB : c === this.delim;
+  }
+
+  private tooLong(): never {
+    throw new TsvizError(
+      'csv-bad-cell',
+      `A cell starting at row ${this.line} of ${this.source} is longer than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters (probably a quote that is never closed).`,
+      'Check the quotes on that row: every opening " needs a closing ".',
+    );
+  }
+
+  /** Scan from a field start; keep the unfinished field in `carry` unless `final`. */
+  private scan(text: string, final: boolean): void {
+    const n = text.length;
+    let i = 0;
+    this.carry = '';
+    for (;;) {
+      const fieldStart = i;
+      let j = i;
+      // Spaces before a possible opening quote (and, in whitespace mode, between cells).
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === SPACE || (c === TAB && this.delim !== TAB)) j++;
+        else break;
+      }
+      if (this.ws) {
+        i = j;
+        if (i >= n) {
+          if (final && this.cells.length > 0) this.endRecord();
+          return;
+        }
+        const c = text.charCodeAt(i);
+        if (c === LF || c === CR) {
+          i = this.lineBreak(text, i, final);
+          this.endRecord();
+          this.recordLine = this.line;
+          continue;
+        }
+      } else if (j >= n && !final) {
+        this.keep(text, fieldStart);
+        return;
+      }
+      let value: string;
+      let k: number;
+      if (j < n && text.charCodeAt(j) === QUOTE) {
+        const parts: string[] = [];
+        let seg = j + 1;
+        let closed = -1;
+        for (;;) {
+          const q = text.indexOf('"', seg);
+          if (q < 0 || (q + 1 >= n && !final)) break;
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            parts.push(text.slice(seg, q + 1));
+            seg = q + 2;
+            continue;
+          }
+          parts.push(text.slice(seg, q));
+          closed = q;
+          break;
+        }
+        if (closed < 0) {
+          if (!final) {
+            this.keep(text, fieldStart);
+            return;
+          }
+          throw new TsvizError(
+            'csv-bad-cell',
+            `Row ${this.recordLine}, column ${this.cells.length + 1} of ${this.source} opens a quote (") that is never closed.`,
+            'Add the closing quote, or remove the stray one.',
+          );
+        }
+        k = closed + 1;
+        const tailStart = k;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === LF || c === CR || this.isSep(c)) break;
+          k++;
+        }
+        if (k >= n && !final) {
+          this.keep(text, fieldStart);
+          return;
+        }
+        this.line += countLineBreaks(text.slice(j, closed));
+        this.recordQuoted = true;
+        const tail = text.slice(tailStart, k);
+        value = parts.join('') + (tail.trim() === '' ? '' : tail);
+      } else {
+        k = j;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === LF || c === CR || this.isSep(c)) break;
+          k++;
+        }
+        if (k >= n && !final) {
+          this.keep(text, fieldStart);
+          return;
+        }
+        value = text.slice(this.ws ? j : fieldStart, k);
+      }
+      if (value.length > MAX_CELL_CHARS) this.tooLong();
+      this.cells.push(value);
+      if (k >= n) {
+        this.endRecord();
+        return;
+      }
+      const c = text.charCodeAt(k);
+      if (c === LF || c === CR) {
+        i = this.lineBreak(text, k, final);
+        this.endRecord();
+        this.recordLine = this.line;
+      } else {
+        i = k + 1;
+        if (i >= n && !this.ws) {
+          if (final) {
+            this.cells.push('');
+            this.endRecord();
+          }
+          return;
+        }
+      }
+    }
+  }
+
+  /** Consume the line break at i; returns the index after it. */
+  private lineBreak(text: string, i: number, final: boolean): number {
+    this.line++;
+    if (text.charCodeAt(i) === CR) {
+      if (i + 1 < text.length) return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+      if (!final) this.skipLF = true;
+    }
+    return i + 1;
+  }
+
+  private keep(text: string, fieldStart: number): void {
+    if (text.length - fieldStart > MAX_CELL_CHARS + 2) this.tooLong();
+    this.carry = text.slice(fieldStart);
+  }
+}
+
+/** Split a whole text into records (each with its starting row). For tests and small inputs. */
+export function parseCsvText(
+  text: string,
+  delimiter: CsvDelimiter,
+  source?: string,
+): { cells: string[]; row: number }[] {
+  const out: { cells: string[]; row: number }[] = [];
+  const t = new CsvTokenizer(delimiter, (cells, row) => out.push({ cells, row }), source);
+  t.push(text);
+  t.finish();
+  return out;
+}

@@ -1,0 +1,27 @@
+/** Creating the WebGL context and regl, with one clear error when that is impossible. */
+import createREGL from 'regl';
+import type REGL from 'regl';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * A regl instance on the canvas's WebGL 1 context (antialiased, opaque).
+ * Throws Error('WebGL is not available: <why>') when the browser gives no context or regl
+ * cannot start on it.
+ */
+export function createStackRegl(canvas: HTMLCanvasElement): REGL.Regl {
+  let gl: WebGLRenderingContext | null = null;
+  let why = 'the browser gave no WebGL context (it may be turned off or unsupported here)';
+  try {
+    gl = canvas.getContext('webgl', { antialias: true, alpha: false, premultipliedAlpha: false });
+  } catch (e) {
+    why = message(e);
+  }
+  if (!gl) throw new Error(`WebGL is not available: ${why}.`);
+  if (gl.isContextLost()) throw new Error('WebGL is not available: the context is lost.');
+  try {
+    return createREGL({ gl });
+  } catch (e) {
+    throw new Error(`WebGL is not available: ${message(e)}`);
+  }
+}

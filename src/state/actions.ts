@@ -1,0 +1,144 @@
+/**
+ * What the UI can ask for. Each action calls the workers through the bridge, keeps the previous
+ * model/dataset when something fails, and turns every failure into a role="alert" message.
+ */
+import { batch } from 'solid-js';
+import { compute, data, latestWins, newJob, progress, transfer } from '../bridge';
+import type { BackendName, ModelSummary } from '../bridge';
+import { errorCode, errorMessage } from '../core/errors';
+import type { Dataset, DatasetConfig } from '../core/types';
+import { setNotes, setState, showAlert, state, type DatasetMeta } from './app-state';
+
+/** Base URL of the page (for resolving demo files and the WASM binaries). */
+export const pageBase = (): string => new URL('./', document.baseURI).href;
+
+async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (errorCode(e) !== 'cancelled') showAlert(`${what}: ${errorMessage(e)}`);
+    return null;
+  }
+}
+
+export async function startBackend(preferred: BackendName | null): Promise<void> {
+  const info = await guarded('Starting the compute backend', () =>
+    compute().init(preferred, new URL('tfjs-wasm/', pageBase()).href),
+  );
+  if (info) setState({ backend: info, backendError: null });
+  else setState('backendError', 'No compute backend could start.');
+}
+
+export async function switchBackend(name: BackendName): Promise<void> {
+  const info = await guarded(`Switching to ${name}`, () => compute().switchBackend(name));
+  if (info) {
+    setState('backend', info);
+    await selectSample(state.sampleIndex);
+  }
+}
+
+function notesFor(summary: ModelSummary): string[] {
+  const notes = summary.info.stripped.map(
+    (s) => `Removed a training-only setting that does not change predictions: ${s}.`,
+  );
+  return [...notes, ...summary.info.warnings];
+}
+
+/** Adopt a freshly loaded model, then its sidecar dataset if it brings one and one is needed. */
+async function afterModel(summary: ModelSummary, datasetUrl: string | null, force: boolean) {
+  setState({ model: summary });
+  setNotes(notesFor(summary));
+  const side = summary.sidecar;
+  const ds = state.dataset;
+  const fits =
+    ds !== null &&
+    ds.shape[2] === summary.info.inputShape[1] &&
+    (summary.info.inputShape[0] === null || ds.shape[1] === summary.info.inputShape[0]);
+  if (side && datasetUrl && (force || !fits)) {
+    await loadDataset(datasetUrl, side.dataset, datasetUrl.split('/').pop() ?? datasetUrl);
+  } else if (ds && !fits) {
+    showAlert(
+      `The dataset ${ds.source} (${ds.shape[1]} steps x ${ds.shape[2]} channels) does not fit the model ` +
+        `(${summary.info.inputShape[0] ?? 'any'} steps x ${summary.info.inputShape[1]} channels). Open a matching dataset.`,
+    );
+    setState('sample', null);
+  } else {
+    await selectSample(Math.min(state.sampleIndex, (ds?.shape[0] ?? 1) - 1));
+  }
+}
+
+export async function openModelUrl(url: string, force = true): Promise<void> {
+  const summary = await guarded('Opening the model', () => compute().loadModelUrl(url));
+  if (!summary) return;
+  const dsUrl = summary.sidecar?.datasetUrl ? new URL(summary.sidecar.datasetUrl, url).href : null;
+  await afterModel(summary, dsUrl, force);
+}
+
+export async function openModelFiles(files: File[]): Promise<void> {
+  const summary = await guarded('Opening the model', () => compute().loadModelFiles(files));
+  if (summary) await afterModel(summary, null, false);
+}
+
+function metaOf(ds: Dataset): DatasetMeta {
+  return {
+    source: ds.source,
+    shape: ds.shape,
+    task: ds.task,
+    channelNames: ds.channelNames,
+    classNames: ds.classNames,
+    labels: ds.y ? ds.y.slice() : null,
+    standardization: ds.standardization,
+  };
+}
+
+/** Parse (in the data worker) and adopt (in the compute worker) a dataset. */
+export async function loadDataset(
+  source: File | string,
+  config: DatasetConfig,
+  name: string,
+): Promise<boolean> {
+  const job = newJob();
+  setState('busy', {
+    label: `Reading ${name}`,
+    done: 0,
+    total: 0,
+    cancel: () => void data().cancel(job.id),
+  });
+  try {
+    const ds = await guarded(`Reading ${name}`, () =>
+      data().load(
+        source,
+        config,
+        job,
+        progress((done, total, label) =>
+          setState('busy', (b) => (b ? { ...b, done, total, label } : b)),
+        ),
+      ),
+    );
+    if (!ds) return false;
+    const meta = metaOf(ds);
+    const ok = await guarded(`Using ${name}`, () =>
+      compute().setDataset(transfer(ds, [ds.x.buffer, ds.y?.buffer])),
+    );
+    if (!ok) return false;
+    batch(() => {
+      setState('dataset', meta);
+      setState('sampleIndex', 0);
+    });
+    await selectSample(0);
+    return true;
+  } finally {
+    setState('busy', null);
+  }
+}
+
+const fetchSample = latestWins((i: number) => compute().sample(i));
+
+export async function selectSample(index: number): Promise<void> {
+  if (!state.model || !state.dataset) return;
+  const n = state.dataset.shape[0];
+  const i = Math.max(0, Math.min(n - 1, Math.round(index)));
+  setState('sampleIndex', i);
+  const view = await guarded(`Analysing sample ${i}`, () => fetchSample(i));
+  if (view) setState('sample', view);
+}

@@ -1,0 +1,64 @@
+/**
+ * The dataset mapping form's state: a file was inspected (first bytes, in the data worker),
+ * the form shows a proposed configuration, the user confirms it and the full file is loaded.
+ */
+import { createSignal } from 'solid-js';
+import { data } from '../bridge';
+import type { DatasetConfig, Sidecar } from '../core/types';
+import { loadDataset } from './actions';
+import { showAlert, state } from './app-state';
+import { errorMessage } from '../core/errors';
+import type { InspectResult } from '../../workers/data.worker';
+
+export interface PendingDataset {
+  source: File | string;
+  name: string;
+  inspect: InspectResult;
+  /** The proposal the form starts from. */
+  initial: DatasetConfig;
+}
+
+const [pending, setPending] = createSignal<PendingDataset | null>(null);
+export { pending };
+
+/** Start from the model's sidecar when its layout fits the file, else from the guess. */
+function proposal(inspect: InspectResult, sidecar: Sidecar | null): DatasetConfig {
+  const guess = inspect.config;
+  const side = sidecar?.dataset;
+  if (side && side.layout.kind === guess.layout.kind) {
+    const cols = inspect.sniff.columnCount;
+    const used =
+      side.layout.kind === 'series'
+        ? side.layout.valueColumns
+        : side.layout.kind === 'rows'
+          ? side.layout.valueColumns
+          : side.layout.channelColumns.flat();
+    if (used.every((c) => c < cols)) return side;
+  }
+  const T = state.model?.info.inputShape[0];
+  if (guess.layout.kind === 'series' && T) {
+    return { ...guess, layout: { ...guess.layout, windowLength: T } };
+  }
+  return guess;
+}
+
+export async function openDatasetFile(file: File): Promise<void> {
+  try {
+    const inspect = await data().inspect(file);
+    const initial = proposal(inspect, state.model?.sidecar ?? null);
+    setPending({ source: file, name: file.name, inspect, initial });
+  } catch (e) {
+    showAlert(`Reading ${file.name}: ${errorMessage(e)}`);
+  }
+}
+
+export function cancelDatasetForm(): void {
+  setPending(null);
+}
+
+export async function submitDatasetForm(config: DatasetConfig): Promise<void> {
+  const p = pending();
+  if (!p) return;
+  const ok = await loadDataset(p.source, config, p.name);
+  if (ok) setPending(null);
+}

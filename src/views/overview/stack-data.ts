@@ -1,0 +1,37 @@
+/** Map a sample's activations onto the layer stack's panels (input first). */
+import type { LayerInfo, SampleView } from '../../bridge';
+import type { StackLayer, StackLayerKind } from '../../gl/stack-types';
+
+function kindOf(info: LayerInfo, steps: number): StackLayerKind {
+  if (info.kind === 'conv' || info.kind === 'pool' || info.kind === 'dense') return info.kind;
+  if (info.kind === 'activation') return steps > 1 ? 'conv' : 'dense';
+  return 'other';
+}
+
+/** Panel 0 is the input [T, C]; panel k > 0 is sample.activations[k - 1]. */
+export function stackLayers(sample: SampleView, layers: LayerInfo[]): StackLayer[] {
+  const input: StackLayer = {
+    name: 'input',
+    kind: 'input',
+    steps: sample.shape[0],
+    units: sample.shape[1],
+    values: sample.x,
+  };
+  return [
+    input,
+    ...sample.activations.map((a) => ({
+      name: a.name,
+      kind: kindOf(layers[a.layer], a.steps),
+      steps: a.steps,
+      units: a.units,
+      values: a.values,
+    })),
+  ];
+}
+
+/** One unit's values over steps: column `unit` of a [steps, units] array. */
+export function unitSeries(layer: StackLayer, unit: number): Float32Array {
+  const out = new Float32Array(layer.steps);
+  for (let s = 0; s < layer.steps; s++) out[s] = layer.values[s * layer.units + unit];
+  return out;
+}

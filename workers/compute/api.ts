@@ -1,0 +1,137 @@
+/**
+ * The compute worker's API: backend, the loaded model, the dataset and per-sample analyses.
+ * All tfjs work of the app happens behind this object. Kept apart from the Comlink wiring
+ * (compute.worker.ts) so Vitest can drive it in Node on the CPU backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as Comlink from 'comlink';
+import { TsvizError } from '../../src/core/errors';
+import type { Dataset, Sidecar } from '../../src/core/types';
+import { cancelJob } from '../jobs';
+import { initBackend, type BackendInfo, type BackendName } from './backend';
+import { sampleActivations, type LayerActivation } from './activations';
+import { loadModel, type LoadedModel } from './model-loader';
+import { sourceFromFiles, sourceFromUrl, type ModelSource } from './model-files';
+import type { ModelInfo } from './model-info';
+
+export interface ModelSummary {
+  info: ModelInfo;
+  sidecar: Sidecar | null;
+}
+
+export interface SampleView {
+  index: number;
+  /** [T, C] row-major. */
+  x: Float32Array;
+  shape: [number, number];
+  /** Class index or regression target; null when unlabelled. */
+  label: number | null;
+  /** The model output vector for this sample. */
+  output: Float32Array;
+  /** Every layer's activation, model.layers order (input layer excluded). */
+  activations: LayerActivation[];
+}
+
+let backend: BackendInfo | null = null;
+let current: (LoadedModel & { sidecar: Sidecar | null }) | null = null;
+let dataset: Dataset | null = null;
+let wasmPath = '';
+
+function requireModel(): LoadedModel {
+  if (!current) throw new TsvizError('model-json', 'No model is loaded.', 'Open a model first.');
+  return current;
+}
+
+/** Throws when the dataset's [T, C] does not fit the model input. */
+export function checkFit(info: ModelInfo, ds: Dataset): void {
+  const [, T, C] = ds.shape;
+  const [mT, mC] = info.inputShape;
+  if (mC !== C) {
+    throw new TsvizError(
+      'dataset-channels',
+      `The dataset has ${C} channel(s) (${ds.channelNames.join(', ')}) but the model "${info.name}" expects ${mC}.`,
+      `Open a dataset with ${mC} channel(s), or change the channel columns and derived channels in the dataset form.`,
+    );
+  }
+  if (mT !== null && mT !== T) {
+    throw new TsvizError(
+      'dataset-window',
+      `The dataset's windows are ${T} steps long but the model "${info.name}" expects ${mT}.`,
+      `Set the window length to ${mT} in the dataset form, or open a model made for ${T} steps.`,
+    );
+  }
+}
+
+async function adopt(source: ModelSource): Promise<ModelSummary> {
+  const loaded = await loadModel(source, source.sidecar?.task ?? null);
+  current?.model.dispose();
+  current = { ...loaded, sidecar: source.sidecar };
+  return { info: loaded.info, sidecar: source.sidecar };
+}
+
+export const api = {
+  async init(preferred: BackendName | null, wasmBase: string): Promise<BackendInfo> {
+    wasmPath = wasmBase;
+    backend = await initBackend(preferred, wasmPath);
+    return backend;
+  },
+
+  async switchBackend(name: BackendName): Promise<BackendInfo> {
+    backend = await initBackend(name, wasmPath);
+    return backend;
+  },
+
+  async loadModelFiles(files: File[]): Promise<ModelSummary> {
+    return adopt(await sourceFromFiles(files));
+  },
+
+  async loadModelUrl(url: string): Promise<ModelSummary> {
+    return adopt(await sourceFromUrl(url));
+  },
+
+  /** Adopt a dataset (transferred in). Throws, keeping the previous one, when it does not fit. */
+  async setDataset(ds: Dataset): Promise<{ n: number; shape: [number, number, number] }> {
+    if (current) checkFit(current.info, ds);
+    dataset = ds;
+    return { n: ds.shape[0], shape: ds.shape };
+  },
+
+  /** Sample i with its label, the model output and every layer's activation. */
+  async sample(index: number): Promise<SampleView> {
+    const { model, info } = requireModel();
+    if (!dataset)
+      throw new TsvizError('dataset-config', 'No dataset is loaded.', 'Open a dataset.');
+    checkFit(info, dataset);
+    const [N, T, C] = dataset.shape;
+    if (!Number.isInteger(index) || index < 0 || index >= N) {
+      throw new TsvizError(
+        'dataset-config',
+        `Sample ${index} does not exist.`,
+        `Choose 0 to ${N - 1}.`,
+      );
+    }
+    const x = dataset.x.slice(index * T * C, (index + 1) * T * C);
+    const { output, activations } = await sampleActivations(model, info.layers, x, [T, C]);
+    const view: SampleView = {
+      index,
+      x,
+      shape: [T, C],
+      label: dataset.y ? dataset.y[index] : null,
+      output,
+      activations,
+    };
+    const buffers = new Set([x.buffer, output.buffer, ...activations.map((a) => a.values.buffer)]);
+    return Comlink.transfer(view, [...buffers] as ArrayBuffer[]);
+  },
+
+  memory(): { numTensors: number; numBytes: number } {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  },
+
+  cancel(id: string): void {
+    cancelJob(id);
+  },
+};
+
+export type ComputeApi = typeof api;

@@ -1,0 +1,124 @@
+/**
+ * Compute backend selection inside the compute worker.
+ *
+ * Order: WebGPU -> WebGL -> WASM -> CPU. WebGPU stays the default wherever an adapter exists;
+ * each skipped backend leaves a reason the status bar shows. tfjs-backend-webgpu does not check
+ * for a null adapter, so we ask for one ourselves first.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerConvBackpropFilter } from '../kernels/conv2d-backprop-filter';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface AdapterDescription {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** True for a software (CPU-emulated) adapter such as SwiftShader. */
+  isFallbackAdapter: boolean;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  /** The WebGPU adapter, when WebGPU is in use or was probed. */
+  adapter: AdapterDescription | null;
+  /** Why the preferred backend is not the one running, or null. */
+  fallbackReason: string | null;
+  /** A note for the user, e.g. that another backend is faster on a software adapter. */
+  advice: string | null;
+  /** Backends that initialised or may be tried on this machine. */
+  available: BackendName[];
+}
+
+async function probeWebGpu(): Promise<{
+  adapter: AdapterDescription | null;
+  reason: string | null;
+}> {
+  const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!gpu)
+    return { adapter: null, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (e) {
+    return { adapter: null, reason: `requestAdapter failed: ${String(e)}` };
+  }
+  if (!adapter) return { adapter: null, reason: 'no WebGPU adapter is available' };
+  const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
+  const legacyFallback = (adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter;
+  const infoFallback = (info as unknown as { isFallbackAdapter?: boolean } | undefined)
+    ?.isFallbackAdapter;
+  const architecture = info?.architecture ?? '';
+  return {
+    adapter: {
+      vendor: info?.vendor ?? '',
+      architecture,
+      description: info?.description ?? '',
+      isFallbackAdapter:
+        Boolean(infoFallback ?? legacyFallback) || /swiftshader/i.test(architecture),
+    },
+    reason: null,
+  };
+}
+
+let wasmBase = '';
+let webgpuImported = false;
+
+async function trySet(name: BackendName): Promise<void> {
+  if (name === 'webgpu' && !webgpuImported) {
+    await import('@tensorflow/tfjs-backend-webgpu');
+    webgpuImported = true;
+  }
+  if (name === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm');
+    setWasmPaths(wasmBase);
+  }
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
+  await tf.ready();
+  if (name === 'cpu' || name === 'wasm') registerConvBackpropFilter(name);
+}
+
+/**
+ * Initialise tfjs on `preferred` (default WebGPU), falling back in BACKEND_ORDER.
+ * @param wasmPath absolute URL of the folder holding the tfjs WASM binaries.
+ */
+export async function initBackend(
+  preferred: BackendName | null,
+  wasmPath: string,
+): Promise<BackendInfo> {
+  wasmBase = wasmPath;
+  const probe = await probeWebGpu();
+  const start = preferred ?? 'webgpu';
+  const order = [start, ...BACKEND_ORDER.filter((b) => b !== start)];
+  const reasons: string[] = [];
+  for (const name of order) {
+    if (name === 'webgpu' && !probe.adapter) {
+      reasons.push(`WebGPU unavailable: ${probe.reason}`);
+      continue;
+    }
+    try {
+      await trySet(name);
+      const available = BACKEND_ORDER.filter((b) => b !== 'webgpu' || probe.adapter !== null);
+      let advice: string | null = null;
+      if (probe.adapter?.isFallbackAdapter) {
+        advice =
+          'The WebGPU adapter is a software fallback (' +
+          (probe.adapter.architecture || probe.adapter.vendor || 'CPU emulation') +
+          '): on this machine the WASM backend is faster; choose it in the Backend selector.';
+      }
+      return {
+        name,
+        adapter: probe.adapter,
+        fallbackReason: reasons.length ? reasons.join('; ') : null,
+        advice,
+        available,
+      };
+    } catch (e) {
+      reasons.push(`${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new Error(`No compute backend could start: ${reasons.join('; ')}`);
+}

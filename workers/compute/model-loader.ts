@@ -1,0 +1,67 @@
+/**
+ * Load a TF.js layers model safely: parse and validate model.json and the weights manifest
+ * against the shard sizes before reading or allocating anything, strip training-only settings,
+ * then build the model from memory. Every expected failure is a TsvizError.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { TsvizError } from '../../src/core/errors';
+import { parseModelJson, checkShards } from '../../src/core/manifest';
+import { sanitizeTopology, describeLayers } from '../../src/core/topology';
+import type { Task } from '../../src/core/types';
+import type { ModelSource } from './model-files';
+import { describeModel, type ModelInfo } from './model-info';
+
+export interface LoadedModel {
+  model: tf.LayersModel;
+  info: ModelInfo;
+}
+
+export async function loadModel(source: ModelSource, task: Task | null): Promise<LoadedModel> {
+  const parsed = parseModelJson(source.modelJson, source.modelJsonName);
+  const { topology, stripped } = sanitizeTopology(parsed.modelTopology);
+  const description = describeLayers(topology);
+  const paths = parsed.weightsManifest.flatMap((g) => g.paths);
+  const sizes = await source.shardSizes(paths);
+  const plan = checkShards(parsed.weightsManifest, sizes, source.modelJsonName);
+  const weightData = new Uint8Array(plan.totalBytes);
+  for (const range of plan.shards) {
+    const bytes = await source.shard(range.path);
+    if (!bytes || (await bytes).byteLength !== range.byteLength) {
+      throw new TsvizError(
+        'model-shard-missing',
+        `Weight shard ${range.path} could not be read.`,
+        'Open it together with model.json.',
+      );
+    }
+    weightData.set(new Uint8Array(await bytes), range.offset);
+  }
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: topology as tf.io.ModelArtifacts['modelTopology'],
+        weightSpecs: plan.weightSpecs as tf.io.WeightsManifestEntry[],
+        weightData: weightData.buffer,
+      }),
+    );
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new TsvizError(
+      /Unknown layer|class/i.test(msg) ? 'model-layer' : 'model-topology',
+      `TensorFlow.js could not build the model in ${source.modelJsonName}: ${msg}`,
+      'Re-export it from Keras with standard layers (tensorflowjs_converter --input_format keras), or open another model.',
+    );
+  }
+  const inShape = model.inputs[0]?.shape ?? [];
+  if (model.inputs.length !== 1 || inShape.length !== 3) {
+    model.dispose();
+    throw new TsvizError(
+      'model-input',
+      `The model takes ${model.inputs.length} input(s) of shape [${inShape.map((d) => d ?? 'batch').join(', ')}]; TSViz explains models with one input of shape [batch, time steps, channels].`,
+      'Open a 1-D convolutional time-series model (Conv1D layers on [time, channels] inputs).',
+    );
+  }
+  const warnings = [...description.warnings];
+  const info = describeModel(model, source.sidecar?.name ?? source.name, task, stripped, warnings);
+  return { model, info };
+}
