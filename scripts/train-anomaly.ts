@@ -16,7 +16,12 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/core/random';
 import type { DatasetConfig } from '../src/core/types';
-import { ANOMALY_CHANNELS, ANOMALY_STEPS, anomalyCsv, generateAnomalySet } from './lib/anomaly-data';
+import {
+  ANOMALY_CHANNELS,
+  ANOMALY_STEPS,
+  anomalyCsv,
+  generateAnomalySet,
+} from './lib/anomaly-data';
 import { initTrainingBackend } from './lib/backend';
 import { buildSamples } from './lib/dataset';
 import { accuracy, predictAll } from './lib/evaluate';
@@ -81,7 +86,10 @@ function buildModel(rng: Rng): tf.Sequential {
   });
 }
 
-export async function trainAnomaly(): Promise<{ metrics: Record<string, number>; seconds: number }> {
+export async function trainAnomaly(): Promise<{
+  metrics: Record<string, number>;
+  seconds: number;
+}> {
   const backend = await initTrainingBackend();
   const rng = new Rng(ANOMALY_SEED);
   const data = generateAnomalySet(TRAIN + TEST, rng);

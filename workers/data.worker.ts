@@ -41,7 +41,7 @@ export interface InspectResult {
 const YIELD_MS = 50;
 
 function nameOf(source: File | string): string {
-  if (typeof source !== 'string') return source.name;
+  if (typeof source !== 'string') return source.name || 'the dataset';
   const path = source.split(/[?#]/)[0];
   const last = path.split('/').filter(Boolean).pop() ?? source;
   try {

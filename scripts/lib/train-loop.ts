@@ -16,8 +16,18 @@ export interface TrainOptions {
   batchSize: number;
   epochs: number;
   rng: Rng;
+  /** Learning rate for each epoch (0-based); leaves the optimizer's own rate when absent. */
+  learningRate?: (epoch: number) => number;
   /** Called after each epoch with the mean training loss; may change the learning rate. */
   onEpoch?: (epoch: number, meanLoss: number) => void;
+}
+
+/**
+ * Change an optimizer's learning rate between steps. tfjs keeps it in a protected field that
+ * every step reads (true of sgd, momentum and adam in tfjs 4.22).
+ */
+export function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
 /** Train in place; returns the mean loss of each epoch and the seconds taken. */
@@ -27,6 +37,7 @@ export function trainLoop(o: TrainOptions): { losses: number[]; seconds: number 
   const losses: number[] = [];
   const start = performance.now();
   for (let epoch = 0; epoch < o.epochs; epoch++) {
+    if (o.learningRate) setLearningRate(o.optimizer, o.learningRate(epoch));
     const order = o.rng.permutation(n);
     let total = 0;
     for (let i = 0; i < n; i += o.batchSize) {

@@ -9,7 +9,7 @@ import type { JobToken, ProgressFn } from '../../workers/jobs';
 
 export type { ComputeApi, DataApi, JobToken };
 export type { BackendInfo, BackendName } from '../../workers/compute/backend';
-export type { ModelSummary, SampleView } from '../../workers/compute/api';
+export type { ComputeEvent, ModelSummary, SampleView } from '../../workers/compute/api';
 export type { ModelInfo, LayerInfo } from '../../workers/compute/model-info';
 export type { LayerActivation } from '../../workers/compute/activations';
 
@@ -39,6 +39,11 @@ export function newJob(): JobToken {
 
 /** Wrap a progress callback so it can cross into a worker. */
 export function progress(fn: ProgressFn): ProgressFn {
+  return Comlink.proxy(fn);
+}
+
+/** Wrap any callback so a worker can call it. */
+export function callback<F extends (...args: never[]) => unknown>(fn: F): F {
   return Comlink.proxy(fn);
 }
 

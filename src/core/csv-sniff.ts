@@ -2,9 +2,12 @@
  * Delimiter and header detection from the first part of a file, and a preview for the form.
  */
 import { CsvTokenizer } from './csv';
-import { isNumberCell, parseNumberCell } from './csv-number';
+import { columnStats, type ColumnStats } from './csv-columns';
+import { isNumberCell } from './csv-number';
 import { TsvizError } from './errors';
 import type { CsvDelimiter } from './types';
+
+export type { ColumnStats } from './csv-columns';
 
 /** How much of a file `sniff` looks at, at least (UTF-16 code units, about bytes for CSV). */
 export const SNIFF_CHARS = 65_536;
@@ -33,25 +36,9 @@ export function sniffSampleEnd(text: string, ended: boolean): number | null {
 export const PREVIEW_ROWS = 20;
 /** Rows used to decide the delimiter, the header and the column statistics. */
 const SAMPLE_ROWS = 200;
-/** Distinct values are counted up to this many per column. */
-const DISTINCT_CAP = 1000;
 
 /** Candidates in order of preference when they fit equally well. */
 export const DELIMITERS: readonly CsvDelimiter[] = [',', '\t', ';', '|', 'whitespace'];
-
-/** What the sampled data rows of one column look like. */
-export interface ColumnStats {
-  /** Header name, or "column N" (1-based) without a header. */
-  name: string;
-  /** Every sampled data cell is a number. */
-  numeric: boolean;
-  /** Numeric and every sampled value is a whole number. */
-  integer: boolean;
-  /** Distinct trimmed cell texts among the sampled rows (counted up to 1000). */
-  distinct: number;
-  /** Numeric and strictly increasing down the sampled rows (an index or a time stamp). */
-  increasing: boolean;
-}
 
 export interface SniffResult {
   delimiter: CsvDelimiter;
@@ -81,17 +68,22 @@ export interface SniffOptions {
   hasHeader?: boolean;
 }
 
+const STOP = Symbol('enough rows');
+
+/** The first SAMPLE_ROWS records of the sample (the last one only when `complete`). */
 function sampleRows(text: string, delimiter: CsvDelimiter, complete: boolean, source: string) {
   const rows: string[][] = [];
-  const tok = new CsvTokenizer(
-    delimiter,
-    (cells) => {
-      if (rows.length < SAMPLE_ROWS) rows.push(cells);
-    },
-    source,
-  );
-  tok.push(text);
-  if (complete || rows.length === 0) tok.finish();
+  const keep = (cells: string[]) => {
+    rows.push(cells);
+    if (rows.length >= SAMPLE_ROWS) throw STOP;
+  };
+  const tok = new CsvTokenizer(delimiter, keep, source);
+  try {
+    tok.push(text);
+    if (complete || rows.length === 0) tok.finish();
+  } catch (e) {
+    if (e !== STOP) throw e;
+  }
   return rows;
 }
 
@@ -135,26 +127,6 @@ function detectHeader(rows: string[][]): boolean {
     (c, j) =>
       c.trim() !== '' && !isNumberCell(c) && rest.every((r) => j < r.length && isNumberCell(r[j])),
   );
-}
-
-function columnStats(rows: string[][], names: string[]): ColumnStats[] {
-  return names.map((name, j) => {
-    const seen = new Set<string>();
-    let numeric = rows.length > 0;
-    let integer = numeric;
-    let increasing = rows.length > 1;
-    let last = -Infinity;
-    for (const r of rows) {
-      const cell = (r[j] ?? '').trim();
-      if (seen.size < DISTINCT_CAP) seen.add(cell);
-      const v = parseNumberCell(cell);
-      if (Number.isNaN(v)) numeric = integer = false;
-      else if (!Number.isInteger(v)) integer = false;
-      if (!(v > last)) increasing = false;
-      last = v;
-    }
-    return { name, numeric, integer, distinct: seen.size, increasing: increasing && numeric };
-  });
 }
 
 /**

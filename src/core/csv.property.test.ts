@@ -58,14 +58,12 @@ describe('CSV tokenizer properties', () => {
   it('round-trips any table written with RFC 4180 quoting, for any chunking', () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 5 })
-          .chain((cols) =>
-            fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), {
-              minLength: 1,
-              maxLength: 8,
-            }),
-          ),
+        fc.integer({ min: 1, max: 5 }).chain((cols) =>
+          fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), {
+            minLength: 1,
+            maxLength: 8,
+          }),
+        ),
         delimiter,
         fc.constantFrom('\n', '\r\n', '\r'),
         fc.boolean(),

@@ -9,12 +9,12 @@
  * - Blank lines (empty or only spaces/tabs, anywhere, including a trailing one) are skipped.
  * - 'whitespace' delimiter: runs of spaces and tabs separate cells; spaces at the start and
  *   end of a line are ignored.
- * - Cells are returned as the raw text (unquoted, not trimmed); number parsing is elsewhere.
- *
- * Rows are numbered by the 1-based line of the file where they start (blank lines count),
- * which is what a text editor shows and, without quoted line breaks, what a spreadsheet shows.
+ * - Cells are the raw text (unquoted, not trimmed). Rows are numbered by the 1-based line where
+ *   they start (blank lines count): what an editor shows, and a spreadsheet too, unless quoted
+ *   cells hold line breaks.
  */
 import { TsvizError } from './errors';
+import { CR, LF, QUOTE, SPACE, TAB, cellEnd, countLineBreaks, readQuoted } from './csv-scan';
 import type { CsvDelimiter } from './types';
 
 /** Receives each record: its cells (raw text) and the 1-based line where it starts. */
@@ -22,23 +22,6 @@ export type RowHandler = (cells: string[], row: number) => void;
 
 /** A single cell longer than this (in UTF-16 code units) is refused: usually a lost quote. */
 export const MAX_CELL_CHARS = 1_000_000;
-
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
-
-/** Number of line breaks (LF, CRLF or lone CR) in text. */
-function countLineBreaks(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF) n++;
-    else if (c === CR && text.charCodeAt(i + 1) !== LF) n++;
-  }
-  return n;
-}
 
 export class CsvTokenizer {
   private readonly delim: number;
@@ -90,11 +73,9 @@ export class CsvTokenizer {
     this.cells = [];
     const blank = cells.length === 1 && !this.recordQuoted && cells[0].trim() === '';
     this.recordQuoted = false;
-    if (cells.length > 0 && !blank) this.onRow(cells, this.recordLine);
-  }
-
-  private isSep(c: number): boolean {
-    return this.ws ? c === SPACE || c === TAB : c === this.delim;
+    const row = this.recordLine;
+    this.recordLine = this.line;
+    if (cells.length > 0 && !blank) this.onRow(cells, row);
   }
 
   private tooLong(): never {
@@ -129,7 +110,6 @@ export class CsvTokenizer {
         if (c === LF || c === CR) {
           i = this.lineBreak(text, i, final);
           this.endRecord();
-          this.recordLine = this.line;
           continue;
         }
       } else if (j >= n && !final) {
@@ -139,54 +119,29 @@ export class CsvTokenizer {
       let value: string;
       let k: number;
       if (j < n && text.charCodeAt(j) === QUOTE) {
-        const parts: string[] = [];
-        let seg = j + 1;
-        let closed = -1;
-        for (;;) {
-          const q = text.indexOf('"', seg);
-          if (q < 0 || (q + 1 >= n && !final)) break;
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            parts.push(text.slice(seg, q + 1));
-            seg = q + 2;
-            continue;
-          }
-          parts.push(text.slice(seg, q));
-          closed = q;
-          break;
+        const q = readQuoted(text, j, final);
+        if (q === 'more') {
+          this.keep(text, fieldStart);
+          return;
         }
-        if (closed < 0) {
-          if (!final) {
-            this.keep(text, fieldStart);
-            return;
-          }
+        if (q === 'unclosed') {
           throw new TsvizError(
             'csv-bad-cell',
             `Row ${this.recordLine}, column ${this.cells.length + 1} of ${this.source} opens a quote (") that is never closed.`,
             'Add the closing quote, or remove the stray one.',
           );
         }
-        k = closed + 1;
-        const tailStart = k;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === LF || c === CR || this.isSep(c)) break;
-          k++;
-        }
+        k = cellEnd(text, q.close + 1, this.delim);
         if (k >= n && !final) {
           this.keep(text, fieldStart);
           return;
         }
-        this.line += countLineBreaks(text.slice(j, closed));
+        this.line += countLineBreaks(text.slice(j, q.close));
         this.recordQuoted = true;
-        const tail = text.slice(tailStart, k);
-        value = parts.join('') + (tail.trim() === '' ? '' : tail);
+        const tail = text.slice(q.close + 1, k);
+        value = q.value + (tail.trim() === '' ? '' : tail);
       } else {
-        k = j;
-        while (k < n) {
-          const c = text.charCodeAt(k);
-          if (c === LF || c === CR || this.isSep(c)) break;
-          k++;
-        }
+        k = cellEnd(text, j, this.delim);
         if (k >= n && !final) {
           this.keep(text, fieldStart);
           return;
@@ -203,7 +158,6 @@ export class CsvTokenizer {
       if (c === LF || c === CR) {
         i = this.lineBreak(text, k, final);
         this.endRecord();
-        this.recordLine = this.line;
       } else {
         i = k + 1;
         if (i >= n && !this.ws) {

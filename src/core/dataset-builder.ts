@@ -5,17 +5,11 @@
 import { badNumberCell, parseNumberCell } from './csv-number';
 import { baseChannelCount, checkColumns, checkConfig } from './dataset-config';
 import { LabelCollector } from './dataset-labels';
+import { defaultChannelNames } from './dataset-names';
 import { TsvizError } from './errors';
 import { GrowableFloat32, MAX_DATASET_VALUES } from './growable';
 import { applyStandardization, cutWindows, fillDiff, fitMeanStd, type MeanStd } from './preprocess';
 import type { Dataset, DatasetConfig } from './types';
-
-/** "temp_0", "temp_1", ... -> "temp"; otherwise null. */
-function commonStem(names: string[]): string | null {
-  const stems = new Set(names.map((n) => n.replace(/[\s_.\-[\]()]*\d+[\])]*$/, '').trim()));
-  const [stem] = stems;
-  return stems.size === 1 && stem ? stem : null;
-}
 
 export class DatasetBuilder {
   private readonly config: DatasetConfig;
@@ -108,16 +102,6 @@ export class DatasetBuilder {
     }
   }
 
-  private defaultNames(): string[] {
-    const l = this.config.layout;
-    const name = (col: number) => this.header?.[col] || `column ${col + 1}`;
-    if (l.kind === 'series') return l.valueColumns.map(name);
-    if (l.kind === 'rows') return ['value'];
-    return l.channelColumns.map(
-      (g, c) => (this.header ? commonStem(g.map(name)) : null) ?? `channel ${c + 1}`,
-    );
-  }
-
   private standardize(data: Float32Array, steps: number, stride: number): MeanStd | null {
     const s = this.config.standardize;
     if (s === 'none') return null;
@@ -196,8 +180,20 @@ export class DatasetBuilder {
         );
       }
     }
-    const names = config.channelNames ? [...config.channelNames] : this.defaultNames();
+    const names = config.channelNames
+      ? [...config.channelNames]
+      : defaultChannelNames(config.layout, this.header);
     const channelNames = diff ? [...names, ...names.map((n) => `Δ ${n}`)] : names;
+    if (config.task === 'classification' && config.classNames && y !== null) {
+      const found = config.classValues?.length ?? classValues.length;
+      if (config.classNames.length !== found) {
+        throw new TsvizError(
+          'dataset-config',
+          `Dataset settings: ${source} has ${found} classes but ${config.classNames.length} class names are given.`,
+          'Give one name per class in the dataset form.',
+        );
+      }
+    }
     const classNames =
       config.task === 'classification'
         ? [...(config.classNames ?? config.classValues ?? classValues)]

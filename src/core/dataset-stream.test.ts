@@ -26,13 +26,32 @@ const ucr: DatasetConfig = {
 
 describe('loadDatasetFromChunks', () => {
   it('equals the whole-text parse for any chunk size, with detection of the delimiter', async () => {
-    const lines = Array.from({ length: 3000 }, (_, i) => `${i % 3}\t${i * 0.5}\t${-i}\t${i % 7}`);
+    const lines = Array.from({ length: 6000 }, (_, i) => `${i % 3}\t${i * 0.5}\t${-i}\t${i % 7}`);
     const text = `${lines.join('\r\n')}\r\n`;
     const whole = datasetFromText(text, ucr, 'u.tsv');
-    expect(whole.shape).toEqual([3000, 3, 2]);
-    for (const size of [1, 7, 4096, 70_000, text.length]) {
+    expect(whole.shape).toEqual([6000, 3, 2]);
+    expect(text.length).toBeGreaterThan(65536);
+    for (const size of [3, 4096, 65_536, 70_000, text.length]) {
       const streamed = await loadDatasetFromChunks(pieces(text, size), ucr, 'u.tsv');
       expect(streamed).toEqual(whole);
+    }
+  });
+
+  it('detects the same settings streamed or whole around the 64 KiB sample boundary', async () => {
+    const cfg: DatasetConfig = {
+      ...ucr,
+      derived: [],
+      layout: { kind: 'rows', labelColumn: null, valueColumns: [0, 1] },
+    };
+    for (const extra of [-1, 0, 1, 2]) {
+      let text = 'a;b\n';
+      while (text.length < 65536 + extra - 8) text += '1;2\n';
+      text += '3;4\n'.slice(0, 65536 + extra - text.length);
+      text += text.endsWith('\n') ? '' : '\n';
+      const whole = datasetFromText(text, cfg, 'edge.csv');
+      for (const size of [1000, 65535, 65536, 65537]) {
+        expect(await loadDatasetFromChunks(pieces(text, size), cfg, 'edge.csv')).toEqual(whole);
+      }
     }
   });
 

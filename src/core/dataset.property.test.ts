@@ -168,40 +168,4 @@ describe('dataset properties', () => {
       { numRuns: 1000 },
     );
   });
-
-  it('arbitrary settings are accepted or refused with a TsvizError, never a crash', () => {
-    const anyLayout = fc.record({
-      kind: fc.constantFrom('series', 'rows', 'channel-groups', 'other'),
-      valueColumns: fc.array(fc.oneof(fc.integer({ min: -2, max: 6 }), fc.constant(1.5)), {
-        maxLength: 4,
-      }),
-      channelColumns: fc.array(fc.array(fc.integer({ min: -1, max: 6 }), { maxLength: 3 }), {
-        maxLength: 3,
-      }),
-      labelColumn: fc.oneof(fc.constant(null), fc.integer({ min: -1, max: 6 })),
-      windowLength: fc.integer({ min: -1, max: 8 }),
-      stride: fc.integer({ min: 0, max: 3 }),
-      targetColumn: fc.integer({ min: -1, max: 3 }),
-    });
-    const anyConfig = fc.record({
-      layout: anyLayout,
-      task: fc.constantFrom('classification', 'regression', 'x'),
-      derived: fc.constantFrom([], ['diff'], ['diff', 'diff'], ['y']),
-      standardize: fc.oneof(
-        fc.constantFrom('none', 'fit', 'z'),
-        fc.record({ mean: fc.array(fc.double()), std: fc.array(fc.double()) }),
-      ),
-      classValues: fc.option(fc.array(fc.constantFrom('0', '1', '2', '1.0')), { nil: undefined }),
-    });
-    fc.assert(
-      fc.property(table, anyConfig, (t, cfg) => {
-        checkDataset(
-          attempt(() =>
-            datasetFromText(render(t, ',', false), cfg as unknown as DatasetConfig, 'c.csv'),
-          ),
-        );
-      }),
-      { numRuns: 2000 },
-    );
-  });
 });

@@ -4,6 +4,8 @@
  */
 
 const WS = /[ \t\n\r]*/y;
+// JSON strings may not hold raw control characters U+0000..U+001F, hence the range below.
+// eslint-disable-next-line no-control-regex
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERAL = /true|false|null/y;

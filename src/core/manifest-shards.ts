@@ -3,23 +3,18 @@
  * present, every group's bytes equal what its weights declare, no absurd sizes.
  */
 import { TsvizError } from './errors';
-import { validateManifest, type ManifestGroup } from './manifest-schema';
+import {
+  describeWeight as describe,
+  elements,
+  loadable,
+  MAX_MODEL_ELEMENTS,
+  storedBytes,
+  tooLarge,
+  type LoadableDtype,
+} from './manifest-bytes';
+import { validateManifest } from './manifest-schema';
 
-/** Bytes per element of a stored dtype (top-level dtype, or quantization dtype). */
-export const DTYPE_BYTES: Readonly<Record<string, number>> = {
-  float32: 4,
-  int32: 4,
-  complex64: 8,
-  bool: 1,
-  uint8: 1,
-  uint16: 2,
-  float16: 2,
-};
-const QUANTIZED = ['uint8', 'uint16', 'float16'];
-const LOADABLE = ['float32', 'int32', 'bool', 'complex64'];
-
-/** Refused above 2^31 weight values in all (8 GiB as float32). */
-export const MAX_MODEL_ELEMENTS = 2 ** 31;
+export { DTYPE_BYTES, MAX_MODEL_ELEMENTS } from './manifest-bytes';
 
 /** Part of a weight stored in one shard file: bytes [start, end) of that file. */
 export interface WeightPiece {
@@ -32,7 +27,7 @@ export interface WeightPiece {
 export interface WeightSpec {
   name: string;
   shape: number[];
-  dtype: 'float32' | 'int32' | 'bool' | 'complex64';
+  dtype: LoadableDtype;
   quantization?: { dtype: 'uint8' | 'uint16' | 'float16'; scale?: number; min?: number };
   /** prod(shape). */
   size: number;
@@ -69,54 +64,6 @@ function findShard(path: string, shards: Map<string, number>): string | null {
   const base = baseName(path);
   for (const key of shards.keys()) if (baseName(key) === base) return key;
   return null;
-}
-
-function describe(w: { name: string; shape: number[]; dtype: string }): string {
-  return `'${w.name}' [${w.shape.join(', ')}] ${w.dtype}`;
-}
-
-function tooLarge(fileName: string, what: string): TsvizError {
-  return new TsvizError(
-    'model-too-large',
-    `${fileName} ${what}; nothing was loaded.`,
-    'Check that model.json is the undamaged file written by tensorflowjs_converter.',
-  );
-}
-
-function elements(w: { name: string; shape: number[] }, fileName: string): number {
-  let n = 1;
-  for (const d of w.shape) {
-    if (!Number.isSafeInteger(d) || d < 0) {
-      throw tooLarge(
-        fileName,
-        `declares weight '${w.name}' with the dimension ${d}, which is not a size`,
-      );
-    }
-    n *= d;
-  }
-  return n;
-}
-
-function storedBytes(w: ManifestGroup['weights'][number], fileName: string): number {
-  const q = w.quantization?.dtype;
-  const fix =
-    'Convert the Keras model again with tensorflowjs_converter (float32, or --quantize_uint8/--quantize_float16).';
-  if (q !== undefined && !QUANTIZED.includes(q)) {
-    throw new TsvizError(
-      'model-manifest',
-      `${fileName} quantizes weight '${w.name}' as ${q}, an unknown type.`,
-      fix,
-    );
-  }
-  const bytes = DTYPE_BYTES[q ?? w.dtype];
-  if (bytes === undefined) {
-    throw new TsvizError(
-      'model-manifest',
-      `${fileName} gives weight '${w.name}' the dtype ${w.dtype}, which a layers model cannot hold.`,
-      fix,
-    );
-  }
-  return bytes;
 }
 
 /**
@@ -199,16 +146,6 @@ export function checkShards(
     }
   });
   return { weightSpecs, shards: ranges, totalBytes: offset };
-}
-
-/** The dtype tfjs will create; uint8/float16 are only valid as quantized storage. */
-function loadable(w: ManifestGroup['weights'][number], fileName: string): WeightSpec['dtype'] {
-  if (LOADABLE.includes(w.dtype)) return w.dtype as WeightSpec['dtype'];
-  throw new TsvizError(
-    'model-manifest',
-    `${fileName} gives weight '${w.name}' the dtype ${w.dtype}; TensorFlow.js loads float32, int32, bool or complex64 weights (uint8 and float16 only as quantized storage).`,
-    'Convert the Keras model again with tensorflowjs_converter (float32, or --quantize_uint8/--quantize_float16).',
-  );
 }
 
 function piecesOf(

@@ -19,31 +19,6 @@ const sequential = (...layers: Record<string, unknown>[]) => ({
 });
 const input = layer('InputLayer', { name: 'in', batch_input_shape: [null, 50, 2] });
 
-describe('sanitizeTopology', () => {
-  it('strips regularizers and constraints, lists the ones that were set, keeps the rest', () => {
-    const original = anomalyTopology();
-    const before = JSON.stringify(original);
-    const { topology, stripped } = sanitizeTopology(original);
-    expect(stripped).toEqual([
-      "layer 'conv2': kernel_constraint (MaxNorm)",
-      "layer 'logits': activity_regularizer (L1L2)",
-      "layer 'logits': bias_regularizer (L1L2)",
-    ]);
-    const text = JSON.stringify(topology);
-    expect(text).not.toMatch(/_regularizer|_constraint/);
-    expect(text).toContain('"activation":"sigmoid"');
-    expect(text).toContain('"keras_version":"2.15.0"');
-    expect(JSON.stringify(original)).toBe(before);
-  });
-
-  it('refuses a topology that is not an object or nested absurdly deep', () => {
-    expect(thrown(() => sanitizeTopology('x')).code).toBe('model-topology');
-    let deep: unknown = 1;
-    for (let i = 0; i < 5000; i++) deep = [deep];
-    expect(thrown(() => sanitizeTopology({ a: deep })).code).toBe('model-topology');
-  });
-});
-
 describe('describeLayers', () => {
   it('lists a Sequential model with summaries and the input shape', () => {
     const info = describeLayers(sanitizeTopology(anomalyTopology()).topology);

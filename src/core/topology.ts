@@ -1,76 +1,17 @@
 /**
- * A Keras/tfjs layers topology (model.json's modelTopology): strip training-only settings
- * tfjs refuses, and list the layers with what the app can explain. Handles Sequential and
+ * A Keras/tfjs layers topology (model.json's modelTopology): list the layers with what the app
+ * can explain (stripping training-only settings: topology-sanitize.ts). Handles Sequential and
  * functional models, Keras 2 and Keras 3 configs (class aliases, batch_shape, inbound_nodes).
  */
 import { TsvizError } from './errors';
-import {
-  CLASS_ALIASES,
-  KNOWN_CLASSES,
-  MODEL_CLASSES,
-  declaredShape,
-  notExplainable,
-  summarize,
-} from './topology-classes';
+import { FIX_TOPOLOGY as FIX, MAX_TOPOLOGY_DEPTH as MAX_DEPTH, tooDeep } from './topology-sanitize';
+import { CLASS_ALIASES, KNOWN_CLASSES, MODEL_CLASSES, notExplainable } from './topology-classes';
+import { declaredShape, summarize } from './topology-summary';
+
+export { sanitizeTopology } from './topology-sanitize';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Deeper nesting than this is refused (a real topology is a few levels deep). */
-const MAX_DEPTH = 64;
-const TRAINING_ONLY = /_(regularizer|constraint)$/;
-const FIX =
-  'Export the model again with tensorflowjs_converter --input_format keras (tfjs_layers_model).';
-
-function tooDeep(): TsvizError {
-  return new TsvizError(
-    'model-topology',
-    'The model topology is nested too deeply to be a Keras model.',
-    FIX,
-  );
-}
-
-function kindOf(v: unknown): string {
-  if (isObj(v)) return typeof v.class_name === 'string' ? v.class_name : 'object';
-  return typeof v === 'string' ? v : typeof v;
-}
-
-/** Deep copy, dropping *_regularizer and *_constraint settings (listed when not null). */
-function strip(v: unknown, layer: string | null, out: string[], depth: number): unknown {
-  if (depth > MAX_DEPTH) throw tooDeep();
-  if (Array.isArray(v)) return v.map((x) => strip(x, layer, out, depth + 1));
-  if (!isObj(v)) return v;
-  const cfg = v.config;
-  const here =
-    typeof v.class_name === 'string' && isObj(cfg) && typeof cfg.name === 'string'
-      ? cfg.name
-      : layer;
-  const copy: Obj = {};
-  for (const [key, value] of Object.entries(v)) {
-    if (TRAINING_ONLY.test(key)) {
-      if (value !== null && value !== undefined) {
-        out.push(`${here === null ? 'model' : `layer '${here}'`}: ${key} (${kindOf(value)})`);
-      }
-      continue;
-    }
-    copy[key] = strip(value, here, out, depth + 1);
-  }
-  return copy;
-}
-
-/**
- * A deep copy of the topology without regularizers and constraints (training-only; they do
- * not change inference), and the list of what was removed, e.g.
- * "layer 'logits': activity_regularizer (L1L2)". Throws `model-topology` for a non-object.
- */
-export function sanitizeTopology(modelTopology: unknown): { topology: Obj; stripped: string[] } {
-  if (!isObj(modelTopology)) {
-    throw new TsvizError('model-topology', 'The model topology is not an object.', FIX);
-  }
-  const stripped: string[] = [];
-  const topology = strip(modelTopology, null, stripped, 0) as Obj;
-  return { topology, stripped };
-}
 
 export interface TopologyLayer {
   name: string;

@@ -5,11 +5,12 @@ import type REGL from 'regl';
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * A regl instance on the canvas's WebGL 1 context (antialiased, opaque).
+ * A regl instance on the canvas's WebGL 1 context (antialiased, opaque). The canvas is an
+ * OffscreenCanvas: regl runs in the render worker (see render.worker.ts).
  * Throws Error('WebGL is not available: <why>') when the browser gives no context or regl
  * cannot start on it.
  */
-export function createStackRegl(canvas: HTMLCanvasElement): REGL.Regl {
+export function createStackRegl(canvas: OffscreenCanvas): REGL.Regl {
   let gl: WebGLRenderingContext | null = null;
   let why = 'the browser gave no WebGL context (it may be turned off or unsupported here)';
   try {
@@ -20,6 +21,7 @@ export function createStackRegl(canvas: HTMLCanvasElement): REGL.Regl {
   if (!gl) throw new Error(`WebGL is not available: ${why}.`);
   if (gl.isContextLost()) throw new Error('WebGL is not available: the context is lost.');
   try {
+    // regl listens for context loss on gl.canvas, which an OffscreenCanvas supports.
     return createREGL({ gl });
   } catch (e) {
     throw new Error(`WebGL is not available: ${message(e)}`);

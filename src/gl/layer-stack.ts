@@ -3,16 +3,14 @@
  * panel behind the previous one; conv/pool panels show each filter's activation over time
  * as one heat strip per filter, dense/flatten panels one cell per unit. Draws only on demand.
  * Labels are left to the caller's HTML overlay (see projectLabels).
+ *
+ * This class is the main-thread side only: the canvas is handed to render.worker.ts as an
+ * OffscreenCanvas, where regl (which compiles with `new Function`, forbidden by the page's
+ * CSP), the camera, picking and drawing live (stack-view.ts). Here: input listeners, message
+ * passing, and the last label positions the worker reported.
  */
-import type REGL from 'regl';
-import { mat4 } from 'gl-matrix';
-import * as cam from './camera';
-import { createStackRegl } from './context';
 import { attachOrbitControls } from './orbit-controls';
-import { pickUnit } from './picking';
-import { highlightFrames, labelAnchors } from './stack-geometry';
-import { layoutStack, panelCorners, type PanelRect } from './stack-layout';
-import { StackScene } from './stack-scene';
+import type { FromWorker, LabelPos, ToWorker, ViewSize } from './render-protocol';
 import type { StackLayer, StackSelection } from './stack-types';
 
 export type { StackLayer, StackLayerKind, StackSelection } from './stack-types';
@@ -27,167 +25,154 @@ export interface LayerStackOptions {
   onContextLost?: (lost: boolean) => void;
   /** A frame was drawn (camera, data or size changed): re-read projectLabels() here. */
   onViewChange?: () => void;
+  /** The worker could not draw (e.g. 'WebGL is not available: ...'); nothing more is drawn. */
+  onError?: (message: string) => void;
 }
 
-const same = (a: StackSelection | null, b: StackSelection | null) =>
-  a === b || (!!a && !!b && a.layer === b.layer && a.unit === b.unit);
+/** How long destroy() waits for the worker to free its GPU resources before terminating it. */
+const DESTROY_GRACE_MS = 2000;
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class LayerStackRenderer {
-  private readonly regl: REGL.Regl;
-  private readonly scene: StackScene;
-  private readonly offs: (() => void)[] = [];
-  private layers: StackLayer[] = [];
-  private panels: PanelRect[] = [];
-  private layoutKey = '';
-  private selection: StackSelection | null = null;
-  private hover: StackSelection | null = null;
-  private camera: cam.OrbitState;
-  private raf = 0;
-  private lost = false;
+  private readonly worker: Worker;
+  private readonly offControls: () => void;
+  private labels: LabelPos[] = [];
+  private failed = false;
   private destroyed = false;
 
+  /** Throws Error('WebGL is not available: ...') when the canvas cannot be handed to a worker
+   *  (no OffscreenCanvas); a WebGL failure in the worker arrives later through onError. */
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly opts: LayerStackOptions = {},
   ) {
-    this.regl = createStackRegl(canvas);
-    this.scene = new StackScene(this.regl);
-    this.camera = cam.fitPoints([], 1);
-    const lost = this.regl.on('lost', () => this.onLost(true));
-    const restored = this.regl.on('restore', () => this.onLost(false));
-    this.offs.push(
-      () => lost.cancel(),
-      () => restored.cancel(),
-      attachOrbitControls(canvas, {
-        rotate: (dy, dp) => this.setCamera(cam.rotate(this.camera, dy, dp)),
-        zoom: (f) => this.setCamera(cam.zoom(this.camera, f)),
-        reset: () => this.resetView(),
-        hover: (x, y) => this.onPointer(x, y),
-        leave: () => this.setHover(null, 0, 0),
-        click: (x, y) => this.opts.onSelect?.(this.pickAt(x, y)),
-      }),
-    );
-    this.resize();
+    if (
+      typeof OffscreenCanvas === 'undefined' ||
+      typeof canvas.transferControlToOffscreen !== 'function'
+    ) {
+      throw new Error('WebGL is not available: this browser cannot draw from a worker.');
+    }
+    let offscreen: OffscreenCanvas;
+    try {
+      offscreen = canvas.transferControlToOffscreen();
+      this.worker = new Worker(new URL('./render.worker.ts', import.meta.url), {
+        type: 'module',
+      });
+    } catch (e) {
+      throw new Error(`WebGL is not available: ${message(e)}`);
+    }
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.fail(e.message || 'the drawing worker failed.');
+    };
+    this.post({ type: 'init', canvas: offscreen, ...this.viewSize() }, [offscreen]);
+    this.offControls = attachOrbitControls(canvas, {
+      rotate: (dYaw, dPitch) => this.post({ type: 'rotate', dYaw, dPitch }),
+      zoom: (factor) => this.post({ type: 'zoom', factor }),
+      reset: () => this.resetView(),
+      hover: (clientX, clientY) =>
+        this.post({ type: 'pointer', ...this.local(clientX, clientY), clientX, clientY }),
+      leave: () => this.post({ type: 'leave' }),
+      click: (clientX, clientY) => this.post({ type: 'click', ...this.local(clientX, clientY) }),
+    });
   }
 
-  /** Shows new activations. The view is kept unless the panels' shapes changed. */
+  /** Shows new activations. The view is kept unless the panels' shapes changed. The arrays
+   *  are copied (the caller keeps its own) and the copies moved to the worker. */
   setData(layers: StackLayer[]): void {
-    if (this.destroyed) return;
-    this.layers = layers;
-    this.panels = layoutStack(layers);
-    this.hover = null;
-    this.upload();
-    const key = JSON.stringify(this.panels);
-    if (key !== this.layoutKey) {
-      this.layoutKey = key;
-      this.resetView();
-    } else this.redraw();
+    const copies = layers.map((l) => ({ ...l, values: l.values.slice() }));
+    this.post(
+      { type: 'setData', layers: copies },
+      copies.map((l) => l.values.buffer),
+    );
   }
 
   /** Highlights one unit (filter row, channel or dense cell), or nothing. */
   setSelection(sel: StackSelection | null): void {
-    if (same(sel, this.selection)) return;
-    this.selection = sel ? { ...sel } : null;
-    this.updateFrames();
+    this.post({
+      type: 'setSelection',
+      selection: sel ? { layer: sel.layer, unit: sel.unit } : null,
+    });
   }
 
   /** Matches the drawing buffer to the canvas's CSS size (call after layout changes). */
   resize(): void {
-    const dpr = Math.min(2, window.devicePixelRatio || 1);
-    const w = Math.max(1, Math.round(this.canvas.clientWidth * dpr));
-    const h = Math.max(1, Math.round(this.canvas.clientHeight * dpr));
-    if (this.canvas.width !== w) this.canvas.width = w;
-    if (this.canvas.height !== h) this.canvas.height = h;
-    this.redraw();
+    this.post({ type: 'resize', ...this.viewSize() });
   }
 
   /** Back to the default view that fits the whole stack. */
   resetView(): void {
-    this.camera = cam.fitPoints(panelCorners(this.panels), this.aspect());
-    this.redraw();
+    this.post({ type: 'resetView' });
   }
 
-  /** Each panel's label anchor (above its top-left corner) in CSS pixels of the canvas;
-   *  panels whose anchor is off-screen or behind the camera are left out. */
+  /** Each panel's label anchor (above its top-left corner) in CSS pixels of the canvas, as of
+   *  the last drawn frame; panels whose anchor is off-screen or behind the camera are left out. */
   projectLabels(): { layer: number; x: number; y: number }[] {
-    const { clientWidth: w, clientHeight: h } = this.canvas;
-    const vp = cam.viewProjection(this.camera, this.aspect());
-    return labelAnchors(this.panels).flatMap((p, layer) => {
-      const q = cam.projectPoint(vp, p, w, h);
-      return q.visible ? [{ layer, x: q.x, y: q.y }] : [];
-    });
+    return this.labels;
   }
 
-  /** Frees every regl resource and listener; the renderer cannot be used afterwards. */
+  /** Removes the listeners, has the worker free every regl resource, then ends the worker. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    if (this.raf) cancelAnimationFrame(this.raf);
-    this.raf = 0;
-    this.offs.splice(0).forEach((off) => off());
-    this.regl.destroy();
+    this.offControls();
+    this.labels = [];
+    const worker = this.worker;
+    const timer = setTimeout(() => worker.terminate(), DESTROY_GRACE_MS);
+    worker.onerror = null;
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (e.data.type !== 'destroyed') return;
+      clearTimeout(timer);
+      worker.terminate();
+    };
+    if (this.failed) {
+      clearTimeout(timer);
+      worker.terminate();
+    } else worker.postMessage({ type: 'destroy' } satisfies ToWorker);
   }
 
-  private aspect(): number {
-    return Math.max(1, this.canvas.clientWidth) / Math.max(1, this.canvas.clientHeight);
+  private post(msg: ToWorker, transfer: Transferable[] = []): void {
+    if (!this.destroyed && !this.failed) this.worker.postMessage(msg, transfer);
   }
 
-  private upload(): void {
-    if (this.lost) return; // the restore handler uploads again
-    this.scene.setLayers(this.layers, this.panels);
-    this.updateFrames();
+  private viewSize(): ViewSize {
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    return { width: this.canvas.clientWidth, height: this.canvas.clientHeight, dpr };
   }
 
-  private updateFrames(): void {
-    if (this.destroyed || this.lost) return;
-    this.scene.setFrames(highlightFrames(this.panels, this.selection, this.hover));
-    this.redraw();
+  /** A client position in CSS px of the canvas's content box (the worker's coordinates). */
+  private local(clientX: number, clientY: number): { x: number; y: number } {
+    const r = this.canvas.getBoundingClientRect();
+    const sx = this.canvas.clientWidth / Math.max(1, r.width);
+    const sy = this.canvas.clientHeight / Math.max(1, r.height);
+    return { x: (clientX - r.left) * sx, y: (clientY - r.top) * sy };
   }
 
-  private setCamera(next: cam.OrbitState): void {
-    this.camera = next;
-    this.redraw();
+  private receive(msg: FromWorker): void {
+    if (this.destroyed) return;
+    switch (msg.type) {
+      case 'hover':
+        return this.opts.onHover?.(msg.hit, msg.clientX, msg.clientY);
+      case 'select':
+        return this.opts.onSelect?.(msg.hit);
+      case 'labels':
+        this.labels = msg.labels;
+        return this.opts.onViewChange?.();
+      case 'contextlost':
+        return this.opts.onContextLost?.(msg.lost);
+      case 'error':
+        return this.fail(msg.message);
+    }
   }
 
-  private pickAt(clientX: number, clientY: number): StackSelection | null {
-    const rect = this.canvas.getBoundingClientRect();
-    const [nx, ny] = cam.clientToNdc(clientX, clientY, rect);
-    const inv = mat4.invert(mat4.create(), cam.viewProjection(this.camera, this.aspect()));
-    return inv ? pickUnit(cam.rayFromNdc(inv, nx, ny), this.panels) : null;
-  }
-
-  private onPointer(clientX: number, clientY: number): void {
-    this.setHover(this.pickAt(clientX, clientY), clientX, clientY);
-  }
-
-  private setHover(hit: StackSelection | null, clientX: number, clientY: number): void {
-    const changed = !same(hit, this.hover);
-    if (changed || hit) this.opts.onHover?.(hit, clientX, clientY);
-    if (!changed) return;
-    this.hover = hit;
-    this.updateFrames();
-  }
-
-  private onLost(lost: boolean): void {
-    this.lost = lost;
-    if (lost && this.raf) cancelAnimationFrame(this.raf);
-    if (lost) this.raf = 0;
-    else this.upload();
-    this.opts.onContextLost?.(lost);
-  }
-
-  /** Schedules one frame (at most one pending). */
-  private redraw(): void {
-    if (this.raf || this.lost || this.destroyed) return;
-    this.raf = requestAnimationFrame(() => {
-      this.raf = 0;
-      this.draw();
-    });
-  }
-
-  private draw(): void {
-    if (this.lost || this.destroyed) return;
-    this.scene.draw(cam.viewProjection(this.camera, this.aspect()));
-    this.opts.onViewChange?.();
+  /** The worker cannot draw: report once and end it (it holds no usable context any more). */
+  private fail(text: string): void {
+    if (this.failed || this.destroyed) return;
+    this.failed = true;
+    this.worker.terminate();
+    this.labels = [];
+    this.opts.onError?.(text);
   }
 }

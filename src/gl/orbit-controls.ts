@@ -19,7 +19,7 @@ export interface OrbitActions {
 }
 
 const CLICK_SLOP = 4;
-const RAD_PER_PX = 0.008;
+const RAD_PER_PX = 0.006;
 const KEY_STEP = 0.12;
 const KEY_ZOOM = 1.15;
 

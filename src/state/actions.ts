@@ -3,8 +3,8 @@
  * model/dataset when something fails, and turns every failure into a role="alert" message.
  */
 import { batch } from 'solid-js';
-import { compute, data, latestWins, newJob, progress, transfer } from '../bridge';
-import type { BackendName, ModelSummary } from '../bridge';
+import { callback, compute, data, latestWins, newJob, progress, transfer } from '../bridge';
+import type { BackendName, ComputeEvent, ModelSummary } from '../bridge';
 import { errorCode, errorMessage } from '../core/errors';
 import type { Dataset, DatasetConfig } from '../core/types';
 import { setNotes, setState, showAlert, state, type DatasetMeta } from './app-state';
@@ -21,7 +21,18 @@ async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T | null>
   }
 }
 
+function onComputeEvent(e: ComputeEvent): void {
+  if (e.kind === 'device-lost') {
+    showAlert(`The GPU device was lost (${e.message}). Restarting the backend and reloading the model…`);
+    return;
+  }
+  showAlert(e.message);
+  if (e.backend) setState('backend', e.backend);
+  if (e.kind === 'recovered') void selectSample(state.sampleIndex);
+}
+
 export async function startBackend(preferred: BackendName | null): Promise<void> {
+  void compute().subscribe(callback(onComputeEvent));
   const info = await guarded('Starting the compute backend', () =>
     compute().init(preferred, new URL('tfjs-wasm/', pageBase()).href),
   );

@@ -42,13 +42,15 @@ function proposal(inspect: InspectResult, sidecar: Sidecar | null): DatasetConfi
   return guess;
 }
 
-export async function openDatasetFile(file: File): Promise<void> {
+/** Inspect a dataset (a dropped/opened file or a URL) and show the form for it. */
+export async function openDatasetFile(source: File | string): Promise<void> {
+  const name = typeof source === 'string' ? (source.split('/').pop() ?? source) : source.name;
   try {
-    const inspect = await data().inspect(file);
+    const inspect = await data().inspect(source);
     const initial = proposal(inspect, state.model?.sidecar ?? null);
-    setPending({ source: file, name: file.name, inspect, initial });
+    setPending({ source, name: inspect.name || name, inspect, initial });
   } catch (e) {
-    showAlert(`Reading ${file.name}: ${errorMessage(e)}`);
+    showAlert(`Reading ${name}: ${errorMessage(e)}`);
   }
 }
 

@@ -6,6 +6,7 @@ import type { BackendName } from '../bridge';
 import { loadDataset, openModelUrl, pageBase, startBackend } from './actions';
 import { state } from './app-state';
 import { DEFAULT_DEMO } from './demos';
+import { openDatasetFile } from './dataset-form';
 
 const BACKENDS: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -19,8 +20,10 @@ export async function startup(): Promise<void> {
   await openModelUrl(modelUrl, true);
   const dataParam = params.get('data');
   const side = state.model?.sidecar;
-  if (dataParam && side) {
+  if (dataParam) {
     const url = new URL(dataParam, pageBase()).href;
-    await loadDataset(url, side.dataset, url.split('/').pop() ?? url);
+    // With a sidecar the model says how to read its data; otherwise the user confirms a form.
+    if (side) await loadDataset(url, side.dataset, url.split('/').pop() ?? url);
+    else await openDatasetFile(url);
   }
 }

@@ -10,7 +10,8 @@ import type { Dataset, Sidecar } from '../../src/core/types';
 import { cancelJob } from '../jobs';
 import { initBackend, type BackendInfo, type BackendName } from './backend';
 import { sampleActivations, type LayerActivation } from './activations';
-import { loadModel, type LoadedModel } from './model-loader';
+import { buildModel, loadModel, type LoadedModel } from './model-loader';
+import { destroyDeviceForTest, resetWebGpu, setDeviceLostHandler } from './webgpu-device';
 import { sourceFromFiles, sourceFromUrl, type ModelSource } from './model-files';
 import type { ModelInfo } from './model-info';
 
@@ -36,6 +37,51 @@ let backend: BackendInfo | null = null;
 let current: (LoadedModel & { sidecar: Sidecar | null }) | null = null;
 let dataset: Dataset | null = null;
 let wasmPath = '';
+
+/** Events the UI hears about without asking (device loss and recovery). */
+export interface ComputeEvent {
+  kind: 'device-lost' | 'recovered' | 'recovery-failed';
+  message: string;
+  backend: BackendInfo | null;
+}
+let listener: ((e: ComputeEvent) => void) | null = null;
+/** Set while the backend and model are being rebuilt after a device loss. */
+let recovering: Promise<void> | null = null;
+
+/** A lost GPU device: start WebGPU afresh and rebuild the model from its kept artifacts. */
+async function recover(reason: string): Promise<void> {
+  listener?.({ kind: 'device-lost', message: reason, backend });
+  try {
+    await resetWebGpu();
+    backend = await initBackend('webgpu', wasmPath);
+    if (current) {
+      const model = await buildModel(current.artifacts, current.info.name);
+      current = { ...current, model };
+    }
+    listener?.({
+      kind: 'recovered',
+      message: `The GPU device was lost (${reason}); the ${backend.name} backend was started again and the model reloaded.`,
+      backend,
+    });
+  } catch (e) {
+    listener?.({
+      kind: 'recovery-failed',
+      message: `The GPU device was lost (${reason}) and could not be restarted: ${e instanceof Error ? e.message : String(e)}. Reload the page or choose another backend.`,
+      backend,
+    });
+  }
+}
+
+setDeviceLostHandler((reason) => {
+  recovering = recover(reason).finally(() => {
+    recovering = null;
+  });
+});
+
+/** Wait for a running recovery before touching tensors. */
+async function ready(): Promise<void> {
+  if (recovering) await recovering;
+}
 
 function requireModel(): LoadedModel {
   if (!current) throw new TsvizError('model-json', 'No model is loaded.', 'Open a model first.');
@@ -63,6 +109,7 @@ export function checkFit(info: ModelInfo, ds: Dataset): void {
 }
 
 async function adopt(source: ModelSource): Promise<ModelSummary> {
+  await ready();
   const loaded = await loadModel(source, source.sidecar?.task ?? null);
   current?.model.dispose();
   current = { ...loaded, sidecar: source.sidecar };
@@ -76,7 +123,18 @@ export const api = {
     return backend;
   },
 
+  /** Hear about device loss and recovery (pass a Comlink.proxy'd function). */
+  subscribe(fn: (e: ComputeEvent) => void): void {
+    listener = fn;
+  },
+
+  /** For tests: destroy the WebGPU device as a driver reset would. */
+  simulateDeviceLoss(): boolean {
+    return destroyDeviceForTest();
+  },
+
   async switchBackend(name: BackendName): Promise<BackendInfo> {
+    await ready();
     backend = await initBackend(name, wasmPath);
     return backend;
   },
@@ -98,6 +156,7 @@ export const api = {
 
   /** Sample i with its label, the model output and every layer's activation. */
   async sample(index: number): Promise<SampleView> {
+    await ready();
     const { model, info } = requireModel();
     if (!dataset)
       throw new TsvizError('dataset-config', 'No dataset is loaded.', 'Open a dataset.');

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerConvBackpropFilter } from '../kernels/conv2d-backprop-filter';
+import { registerWebGpu } from './webgpu-device';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -36,7 +37,8 @@ async function probeWebGpu(): Promise<{
   adapter: AdapterDescription | null;
   reason: string | null;
 }> {
-  const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
+  const nav = (globalThis as { navigator?: Navigator & { gpu?: GPU } }).navigator;
+  const gpu = nav?.gpu;
   if (!gpu)
     return { adapter: null, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
   let adapter: GPUAdapter | null = null;
@@ -64,12 +66,12 @@ async function probeWebGpu(): Promise<{
 }
 
 let wasmBase = '';
-let webgpuImported = false;
+let webgpuRegistered = false;
 
 async function trySet(name: BackendName): Promise<void> {
-  if (name === 'webgpu' && !webgpuImported) {
-    await import('@tensorflow/tfjs-backend-webgpu');
-    webgpuImported = true;
+  if (name === 'webgpu' && !webgpuRegistered) {
+    await registerWebGpu();
+    webgpuRegistered = true;
   }
   if (name === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');

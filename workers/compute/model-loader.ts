@@ -14,6 +14,25 @@ import { describeModel, type ModelInfo } from './model-info';
 export interface LoadedModel {
   model: tf.LayersModel;
   info: ModelInfo;
+  /** Validated topology and weights, kept to rebuild the model after a GPU device loss. */
+  artifacts: tf.io.ModelArtifacts;
+}
+
+/** Build a tfjs model from validated artifacts; a tfjs refusal becomes a TsvizError. */
+export async function buildModel(
+  artifacts: tf.io.ModelArtifacts,
+  fileName: string,
+): Promise<tf.LayersModel> {
+  try {
+    return await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new TsvizError(
+      /Unknown layer|class/i.test(msg) ? 'model-layer' : 'model-topology',
+      `TensorFlow.js could not build the model in ${fileName}: ${msg}`,
+      'Re-export it from Keras with standard layers (tensorflowjs_converter --input_format keras), or open another model.',
+    );
+  }
 }
 
 export async function loadModel(source: ModelSource, task: Task | null): Promise<LoadedModel> {
@@ -35,23 +54,12 @@ export async function loadModel(source: ModelSource, task: Task | null): Promise
     }
     weightData.set(new Uint8Array(await bytes), range.offset);
   }
-  let model: tf.LayersModel;
-  try {
-    model = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: topology as tf.io.ModelArtifacts['modelTopology'],
-        weightSpecs: plan.weightSpecs as tf.io.WeightsManifestEntry[],
-        weightData: weightData.buffer,
-      }),
-    );
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new TsvizError(
-      /Unknown layer|class/i.test(msg) ? 'model-layer' : 'model-topology',
-      `TensorFlow.js could not build the model in ${source.modelJsonName}: ${msg}`,
-      'Re-export it from Keras with standard layers (tensorflowjs_converter --input_format keras), or open another model.',
-    );
-  }
+  const artifacts: tf.io.ModelArtifacts = {
+    modelTopology: topology as tf.io.ModelArtifacts['modelTopology'],
+    weightSpecs: plan.weightSpecs as tf.io.WeightsManifestEntry[],
+    weightData: weightData.buffer,
+  };
+  const model = await buildModel(artifacts, source.modelJsonName);
   const inShape = model.inputs[0]?.shape ?? [];
   if (model.inputs.length !== 1 || inShape.length !== 3) {
     model.dispose();
@@ -63,5 +71,5 @@ export async function loadModel(source: ModelSource, task: Task | null): Promise
   }
   const warnings = [...description.warnings];
   const info = describeModel(model, source.sidecar?.name ?? source.name, task, stripped, warnings);
-  return { model, info };
+  return { model, info, artifacts };
 }

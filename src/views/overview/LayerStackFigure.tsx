@@ -1,4 +1,13 @@
-import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  onCleanup,
+  onMount,
+  Show,
+  untrack,
+} from 'solid-js';
 import { LayerStackRenderer } from '../../gl/layer-stack';
 import type { StackLayer, StackSelection } from '../../gl/stack-types';
 import { renderLineChart } from '../../charts/line-chart';
@@ -24,6 +33,11 @@ export function LayerStackFigure(props: {
       renderer = new LayerStackRenderer(canvas, {
         onHover: (hit, x, y) => setHover(hit ? { sel: hit, x, y } : null),
         onSelect: (hit) => props.onSelect(hit),
+        onViewChange: () => setLabels(renderer?.projectLabels() ?? []),
+        onError: (message) => {
+          setError(message);
+          setLabels([]);
+        },
       });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -47,9 +61,14 @@ export function LayerStackFigure(props: {
   });
   createEffect(() => renderer?.setSelection(props.selection));
 
-  createEffect(() => {
+  const hoveredUnit = createMemo(() => {
     const h = hover();
-    if (!h || !tip) return;
+    return h ? `${h.sel.layer}:${h.sel.unit}` : null;
+  });
+  createEffect(() => {
+    if (!hoveredUnit() || !tip) return;
+    const h = untrack(hover);
+    if (!h) return;
     const layer = props.layers[h.sel.layer];
     if (!layer || layer.steps < 2) return;
     const unitName = layer.kind === 'input' ? 'channel' : 'filter';

@@ -31,8 +31,8 @@ export function SampleControls() {
           value={state.sampleIndex}
           onChange={(e) => void selectSample(Number(e.currentTarget.value))}
         />
-        <span> of {n()}</span>
       </label>
+      <span> of {n()}</span>
       <button
         type="button"
         onClick={() => void selectSample(state.sampleIndex + 1)}

@@ -1,0 +1,89 @@
+/**
+ * The committed demo models still do what their sidecars promise, measured on the shipped
+ * data files with the tfjs cpu backend (as CI runs it): anomaly accuracy >= 0.97, traffic MSE
+ * below the last-value forecast, ECG200 accuracy >= 0.8.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sidecar } from '../src/core/types';
+import { buildSamples, type Samples } from './lib/dataset';
+import { accuracy, mse, predictAll } from './lib/evaluate';
+import { loadSavedModel, readModelArtifacts } from './lib/load-saved-model';
+import { PUBLIC_DIR } from './lib/paths';
+import { parseTable } from './lib/table';
+
+interface Demo {
+  model: tf.LayersModel;
+  sidecar: Sidecar;
+  data: Samples;
+}
+
+/** Load a demo folder and the dataset its sidecar points at, as the app would. */
+async function loadDemo(name: string): Promise<Demo> {
+  const dir = path.join(PUBLIC_DIR, 'models', name);
+  const sidecar = JSON.parse(await readFile(path.join(dir, 'tsviz.json'), 'utf8')) as Sidecar;
+  const file = path.resolve(dir, sidecar.datasetUrl ?? '');
+  const tsv = file.endsWith('.tsv');
+  const { rows } = parseTable(await readFile(file, 'utf8'), {
+    delimiter: tsv ? '\t' : ',',
+    header: !tsv,
+  });
+  return { model: await loadSavedModel(dir), sidecar, data: buildSamples(rows, sidecar.dataset) };
+}
+
+function check(demo: Demo): void {
+  const [, t, c] = demo.data.shape;
+  expect(demo.model.inputs[0].shape).toEqual([null, t, c]);
+  expect(demo.sidecar.windowLength).toBe(t);
+  expect(demo.sidecar.channelNames).toHaveLength(c);
+}
+
+describe('demo models on their shipped data (cpu backend)', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('anomaly detector: accuracy >= 0.97 on anomaly-test.csv', async () => {
+    const demo = await loadDemo('anomaly');
+    check(demo);
+    const acc = accuracy(predictAll(demo.model, demo.data.x, demo.data.shape), demo.data.y!, 1);
+    expect(acc).toBeGreaterThanOrEqual(0.97);
+    expect(acc).toBeCloseTo(demo.sidecar.metrics!.accuracy, 3);
+  });
+
+  it('anomaly model.json keeps its activity regularizer, which tfjs cannot build', async () => {
+    const artifacts = await readModelArtifacts(path.join(PUBLIC_DIR, 'models', 'anomaly'), {
+      strip: false,
+    });
+    expect(JSON.stringify(artifacts.modelTopology)).toContain('"activity_regularizer":{');
+    await expect(tf.loadLayersModel(tf.io.fromMemory(artifacts))).rejects.toThrow(
+      /activity regularizer/,
+    );
+  });
+
+  it('traffic forecaster: MSE below the last-value forecast on traffic-test.csv', async () => {
+    const demo = await loadDemo('traffic');
+    check(demo);
+    const [n, t, c] = demo.data.shape;
+    expect(n).toBe(4000 - 50);
+    const target = demo.data.y!;
+    const model = mse(predictAll(demo.model, demo.data.x, demo.data.shape), target);
+    const last = mse(
+      Float32Array.from({ length: n }, (_, i) => demo.data.x[(i * t + t - 1) * c]),
+      target,
+    );
+    expect(model).toBeLessThan(last);
+    expect(model).toBeCloseTo(demo.sidecar.metrics!.mse, 5);
+    expect(last).toBeCloseTo(demo.sidecar.metrics!.lastValueMse, 5);
+  });
+
+  it('ECG200 classifier: accuracy >= 0.8 on ecg200-test.tsv', async () => {
+    const demo = await loadDemo('ecg200');
+    check(demo);
+    const acc = accuracy(predictAll(demo.model, demo.data.x, demo.data.shape), demo.data.y!, 2);
+    expect(acc).toBeGreaterThanOrEqual(0.8);
+    expect(acc).toBeCloseTo(demo.sidecar.metrics!.accuracy, 3);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Train a small 1-D conv classifier on ECG200 (UCR archive) and write public/models/ecg200/
+ * and public/data/ecg200-test.tsv (a byte copy of ECG200_TEST.tsv).
+ *
+ * Data: 100 training and 100 test heartbeats of 96 samples, already z-normalised per series,
+ * label in column 0. This copy writes class 0 (myocardial infarction; the official archive
+ * writes -1) and class 1 (normal). Model: Conv1D 8/16/16 with ReLU, max-pool after the first
+ * two, Flatten, Dense(2) logits, softmax; Adam on categorical cross-entropy.
+ *
+ * Run: npx tsx scripts/train-ecg200.ts
+ */
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../src/core/random';
+import type { DatasetConfig } from '../src/core/types';
+import { initTrainingBackend } from './lib/backend';
+import { buildSamples } from './lib/dataset';
+import { accuracy, predictAll } from './lib/evaluate';
+import { isMain, PUBLIC_DIR, SHARED_DATA_DIR } from './lib/paths';
+import { saveLayersModel } from './lib/save-model';
+import { round, seededGlorot, writeSidecar } from './lib/sidecar';
+import { parseTable } from './lib/table';
+import { trainLoop } from './lib/train-loop';
+
+export const ECG_SEED = 200;
+const EPOCHS = Number(process.env.ECG_EPOCHS ?? 150);
+const BATCH = 16;
+const STEPS = 96;
+const SOURCE_DIR = path.join(SHARED_DATA_DIR, 'ecg200');
+
+/** The DatasetConfig for the UCR TSV layout: label in column 0, then 96 values. */
+export const ECG_DATASET: DatasetConfig = {
+  layout: {
+    kind: 'rows',
+    labelColumn: 0,
+    valueColumns: Array.from({ length: STEPS }, (_, i) => i + 1),
+  },
+  task: 'classification',
+  derived: [],
+  standardize: 'none',
+  channelNames: ['ECG'],
+  classValues: ['0', '1'],
+  classNames: ['abnormal', 'normal'],
+};
+
+function buildModel(rng: Rng): tf.Sequential {
+  const conv = (name: string, filters: number, kernelSize: number, first = false) =>
+    tf.layers.conv1d({
+      name,
+      filters,
+      kernelSize,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: seededGlorot(rng),
+      ...(first ? { inputShape: [STEPS, 1] } : {}),
+    });
+  const pool = (name: string) => tf.layers.maxPooling1d({ name, poolSize: 2 });
+  return tf.sequential({
+    name: 'ecg200_classifier',
+    layers: [
+      conv('conv1', 8, 5, true),
+      pool('pool1'),
+      conv('conv2', 16, 5),
+      pool('pool2'),
+      conv('conv3', 16, 3),
+      tf.layers.flatten({ name: 'flatten' }),
+      tf.layers.dense({ name: 'logits', units: 2, kernelInitializer: seededGlorot(rng) }),
+      tf.layers.activation({ name: 'output', activation: 'softmax' }),
+    ],
+  });
+}
+
+async function readTsv(file: string) {
+  const text = await readFile(file, 'utf8');
+  return buildSamples(parseTable(text, { delimiter: '\t', header: false }).rows, ECG_DATASET);
+}
+
+export async function trainEcg200(): Promise<{ metrics: Record<string, number>; seconds: number }> {
+  const backend = await initTrainingBackend();
+  const train = await readTsv(path.join(SOURCE_DIR, 'ECG200_TRAIN.tsv'));
+  const shippedPath = path.join(PUBLIC_DIR, 'data', 'ecg200-test.tsv');
+  await mkdir(path.dirname(shippedPath), { recursive: true });
+  await copyFile(path.join(SOURCE_DIR, 'ECG200_TEST.tsv'), shippedPath);
+  const test = await readTsv(shippedPath);
+
+  const rng = new Rng(ECG_SEED);
+  const model = buildModel(rng);
+  const logitsModel = tf.model({ inputs: model.inputs, outputs: model.getLayer('logits').output });
+  const x = tf.tensor3d(train.x, train.shape);
+  const y = tf.oneHot(tf.tensor1d(train.y ?? new Float32Array(0), 'int32'), 2);
+  const testLabels = test.y ?? new Float32Array(0);
+  const { losses, seconds } = trainLoop({
+    model: logitsModel,
+    x,
+    y,
+    loss: (t, z) => tf.losses.softmaxCrossEntropy(t, z) as tf.Scalar,
+    optimizer: tf.train.adam(1e-3),
+    batchSize: BATCH,
+    epochs: EPOCHS,
+    rng,
+    onEpoch: (e, l) => {
+      if ((e + 1) % 25 !== 0) return;
+      const acc = accuracy(predictAll(model, test.x, test.shape), testLabels, 2);
+      console.log(`ecg200 epoch ${e + 1}/${EPOCHS}: loss ${l.toFixed(4)}, test acc ${acc}`);
+    },
+  });
+  const trainAccuracy = accuracy(
+    predictAll(model, train.x, train.shape),
+    train.y ?? new Float32Array(0),
+    2,
+  );
+  tf.dispose([x, y]);
+
+  const probs = predictAll(model, test.x, test.shape);
+  const metrics = {
+    accuracy: round(accuracy(probs, testLabels, 2)),
+    samples: testLabels.length,
+    trainAccuracy: round(trainAccuracy),
+  };
+  const dir = path.join(PUBLIC_DIR, 'models', 'ecg200');
+  await saveLayersModel(model, dir);
+  await writeSidecar(dir, {
+    version: 1,
+    name: 'ECG200 heartbeat classifier (UCR archive)',
+    description:
+      'Normal heartbeat versus myocardial infarction from one ECG heartbeat of 96 samples ' +
+      '(Olszewski 2001; UCR archive, Dau et al. 2019).',
+    task: 'classification',
+    classNames: ['abnormal', 'normal'],
+    channelNames: ['ECG'],
+    windowLength: STEPS,
+    dataset: ECG_DATASET,
+    datasetUrl: '../../data/ecg200-test.tsv',
+    metrics,
+    provenance: {
+      script: 'scripts/train-ecg200.ts',
+      seed: ECG_SEED,
+      epochs: EPOCHS,
+      batchSize: BATCH,
+      optimizer: 'adam(1e-3)',
+      trainFile: 'ECG200_TRAIN.tsv (100 series)',
+      finalTrainLoss: round(losses[losses.length - 1] ?? NaN),
+      trainingSeconds: round(seconds, 1),
+      backend,
+      tfjs: tf.version.tfjs,
+    },
+  });
+  model.dispose();
+  return { metrics, seconds };
+}
+
+if (isMain(import.meta.url)) {
+  const { metrics, seconds } = await trainEcg200();
+  console.log(`ecg200: ${JSON.stringify(metrics)} (${seconds.toFixed(1)} s training)`);
+}

@@ -1,0 +1,74 @@
+/**
+ * Our own registration of the tfjs WebGPU backend, so that a lost GPU device can be detected
+ * (GPUDevice.lost) and the backend registered and initialised again afterwards.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type LostHandler = (message: string) => void;
+
+let onLost: LostHandler | null = null;
+let current: GPUDevice | null = null;
+/** Set while we remove the backend ourselves, so that its 'destroyed' loss is not reported. */
+let expectedLoss = false;
+
+export function setDeviceLostHandler(fn: LostHandler | null): void {
+  onLost = fn;
+}
+
+/** Register (or re-register after removal) the 'webgpu' backend factory. */
+export async function registerWebGpu(): Promise<void> {
+  const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
+  if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  tf.registerBackend(
+    'webgpu',
+    async () => {
+      const gpu = (globalThis as { navigator?: Navigator & { gpu?: GPU } }).navigator?.gpu;
+      const adapter = await gpu?.requestAdapter({ powerPreference: 'high-performance' });
+      if (!adapter) throw new Error('no WebGPU adapter is available');
+      const l = adapter.limits;
+      const requiredFeatures: GPUFeatureName[] = adapter.features.has('timestamp-query')
+        ? ['timestamp-query']
+        : [];
+      const device = await adapter.requestDevice({
+        requiredFeatures,
+        requiredLimits: {
+          maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
+          maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
+          maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+          maxBufferSize: l.maxBufferSize,
+          maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
+          maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+        },
+      });
+      current = device;
+      void device.lost.then((info) => {
+        if (device !== current || expectedLoss) return;
+        current = null;
+        onLost?.(info.message || `the GPU device was lost (${info.reason})`);
+      });
+      const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
+      return new WebGPUBackend(device, info);
+    },
+    3,
+  );
+}
+
+/** Forget the current WebGPU backend (after a loss), so the next setBackend starts afresh. */
+export async function resetWebGpu(): Promise<void> {
+  expectedLoss = true;
+  try {
+    if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  } catch {
+    // a backend on a lost device may fail to dispose; it is dropped either way
+  } finally {
+    expectedLoss = false;
+  }
+  await registerWebGpu();
+}
+
+/** For tests: destroy the live device as a driver reset would. */
+export function destroyDeviceForTest(): boolean {
+  if (!current) return false;
+  current.destroy();
+  return true;
+}
