@@ -6,7 +6,9 @@ interface Debug {
   memory(): Promise<{ numTensors: number }>;
 }
 
-test('a lost WebGPU device is detected, the backend restarts and the next analysis works', async ({ page }) => {
+test('a lost WebGPU device is detected, the backend restarts and the next analysis works', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto('./');
   await waitForPrediction(page);
@@ -15,8 +17,12 @@ test('a lost WebGPU device is detected, the backend restarts and the next analys
     (window as unknown as { tsvizDebug: Debug }).tsvizDebug.simulateDeviceLoss(),
   );
   expect(destroyed).toBe(true);
-  await expect(page.getByRole('alert').filter({ hasText: 'GPU device was lost' }).first()).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: 'model reloaded' })).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'GPU device was lost' }).first(),
+  ).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'model reloaded' })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(page.getByRole('status')).toContainText('Backend: webgpu');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await expect(page.getByLabel('Sample', { exact: true })).toHaveValue('1');

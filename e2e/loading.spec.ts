@@ -26,7 +26,9 @@ test('a model and a CSV opened with the file inputs replace the demo', async ({ 
   await waitForPrediction(page);
   await expect(page.getByText('ecg200-test.tsv (100 samples)')).toBeVisible();
   const names = await layerNames(page);
-  expect(names).not.toContain('conv3');
+  expect(names).not.toContain('lrelu1'); // the anomaly model's layers are gone
+  expect(names).toContain('conv1');
+  await expect(page.locator('.model-line')).toContainText('input 96 × 1');
   await expect(page.getByTestId('prediction')).toBeVisible();
   expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
 });
@@ -36,15 +38,13 @@ test('a broken model.json shows a clear message and keeps the previous model', a
   await page.goto('./');
   await waitForPrediction(page);
   const before = await layerNames(page);
-  await page
-    .getByLabel('Open model')
-    .setInputFiles([
-      {
-        name: 'model.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from('{"modelTopology": {"class_name": '),
-      },
-    ]);
+  await page.getByLabel('Open model').setInputFiles([
+    {
+      name: 'model.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"modelTopology": {"class_name": '),
+    },
+  ]);
   const alert = page.getByRole('alert').first();
   await expect(alert).toContainText('model.json');
   await expect(alert).toContainText(/not valid JSON|JSON/);

@@ -132,12 +132,19 @@ function detectHeader(rows: string[][]): boolean {
 /**
  * Detect delimiter and header in the first part of a file (see `sniffSampleEnd`) and
  * describe its columns. Throws `csv-empty` when there is no row, `csv-header-only` when the
- * whole file (complete) holds only a header.
+ * whole file (complete) holds only a header, `csv-bad-cell` for binary (NUL) content.
  */
 export function sniff(text: string, opts: SniffOptions = {}): SniffResult {
   const sample = text.slice(0, sniffSampleEnd(text, true) ?? text.length);
   const complete = (opts.complete ?? true) && sample.length === text.length;
   const source = opts.source ?? 'the file';
+  if (sample.includes('\u0000')) {
+    throw new TsvizError(
+      'csv-bad-cell',
+      `${source} is not CSV text: it holds NUL characters (a binary file, or text saved as UTF-16).`,
+      'Open a CSV or TSV text file saved as UTF-8.',
+    );
+  }
   let delimiter: CsvDelimiter = opts.delimiter ?? ',';
   let rows: string[][] = [];
   if (opts.delimiter) {

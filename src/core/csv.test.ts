@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CsvTokenizer, parseCsvText } from './csv';
 import { isNumberCell, parseNumberCell } from './csv-number';
 import { sniff, sniffSampleEnd, SNIFF_CHARS } from './csv-sniff';
-import { TsvizError } from './errors';
+import { thrown } from './thrown.test-util';
 
 const cells = (text: string, d: Parameters<typeof parseCsvText>[1] = ',') =>
   parseCsvText(text, d).map((r) => r.cells);
-
-function thrown(fn: () => unknown): TsvizError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TsvizError) return e;
-    throw e;
-  }
-  throw new Error('expected a TsvizError');
-}
 
 describe('CsvTokenizer', () => {
   it('splits plain rows with LF, CRLF and lone CR', () => {
@@ -136,6 +126,12 @@ describe('sniff', () => {
     const e = thrown(() => sniff('a,b,c\n', { source: 'h.csv' }));
     expect(e.code).toBe('csv-header-only');
     expect(e.problem).toContain('h.csv');
+  });
+
+  it('refuses binary or UTF-16 content', () => {
+    const e = thrown(() => sniff('a\u0000,\u0000b\u0000\n', { source: 'u16.csv' }));
+    expect(e.code).toBe('csv-bad-cell');
+    expect(e.problem).toContain('u16.csv is not CSV text');
   });
 
   it('does not call a truncated sample header-only', () => {

@@ -26,8 +26,6 @@ export const MAX_CELL_CHARS = 1_000_000;
 export class CsvTokenizer {
   private readonly delim: number;
   private readonly ws: boolean;
-  private readonly onRow: RowHandler;
-  private readonly source: string;
   /** Text of the current, incomplete field (from its first character). */
   private carry = '';
   private cells: string[] = [];
@@ -37,34 +35,32 @@ export class CsvTokenizer {
   private recordLine = 1;
   private started = false;
   private skipLF = false;
-  private done = false;
 
-  constructor(delimiter: CsvDelimiter, onRow: RowHandler, source = 'the file') {
+  constructor(
+    delimiter: CsvDelimiter,
+    private readonly onRow: RowHandler,
+    private readonly source = 'the file',
+  ) {
     this.ws = delimiter === 'whitespace';
     this.delim = this.ws ? -1 : delimiter.charCodeAt(0);
-    this.onRow = onRow;
-    this.source = source;
   }
 
   /** Feed the next piece of text. Complete records are passed to the handler at once. */
   push(chunk: string): void {
-    if (this.done) throw new TsvizError('internal', 'CSV text was pushed after finish().', '');
     if (chunk.length === 0) return;
     if (!this.started) {
       this.started = true;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
-    if (this.skipLF && chunk.length > 0) {
+    if (this.skipLF) {
       if (chunk.charCodeAt(0) === LF) chunk = chunk.slice(1);
       this.skipLF = false;
     }
     this.scan(this.carry + chunk, false);
   }
 
-  /** End of input: emit the last record even without a final line break. */
+  /** End of input: emit the last record even without a final line break. Idempotent. */
   finish(): void {
-    if (this.done) return;
-    this.done = true;
     this.scan(this.carry, true);
   }
 

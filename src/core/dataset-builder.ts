@@ -184,16 +184,6 @@ export class DatasetBuilder {
       ? [...config.channelNames]
       : defaultChannelNames(config.layout, this.header);
     const channelNames = diff ? [...names, ...names.map((n) => `Δ ${n}`)] : names;
-    if (config.task === 'classification' && config.classNames && y !== null) {
-      const found = config.classValues?.length ?? classValues.length;
-      if (config.classNames.length !== found) {
-        throw new TsvizError(
-          'dataset-config',
-          `Dataset settings: ${source} has ${found} classes but ${config.classNames.length} class names are given.`,
-          'Give one name per class in the dataset form.',
-        );
-      }
-    }
     const classNames =
       config.task === 'classification'
         ? [...(config.classNames ?? config.classValues ?? classValues)]

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datasetFromText } from './dataset-stream';
-import { TsvizError } from './errors';
 import type { DatasetConfig } from './types';
-
-function thrown(fn: () => unknown): TsvizError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TsvizError) return e;
-    throw e;
-  }
-  throw new Error('expected a TsvizError');
-}
+import { thrown } from './thrown.test-util';
 
 const series = (
   over: Partial<Extract<DatasetConfig['layout'], { kind: 'series' }>> = {},
@@ -125,6 +115,11 @@ describe('dataset settings', () => {
       'class names length',
       rows({ classValues: ['a', 'b'], classNames: ['x'] }),
       '2 class values but 1 class names',
+    ],
+    [
+      'class names for the classes found',
+      rows({ classNames: ['a', 'b'] }),
+      'f.csv has 1 classes but 2 class names are given',
     ],
   ];
   for (const [what, config, problem] of bad) {

@@ -104,6 +104,14 @@ export class LabelCollector {
         'Remove the rows with that label, or pick the label column and classes that match the model in the dataset form.',
       );
     }
+    const names = this.config.classNames;
+    if (names && names.length !== classValues.length) {
+      throw new TsvizError(
+        'dataset-config',
+        `Dataset settings: ${this.source} has ${classValues.length} classes but ${names.length} class names are given.`,
+        'Give one name per class in the dataset form.',
+      );
+    }
     for (let i = 0; i < y.length; i++) y[i] = map[y[i]];
     return { y, classValues };
   }

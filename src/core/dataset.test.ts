@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datasetFromText } from './dataset-stream';
-import { TsvizError } from './errors';
 import type { DatasetConfig } from './types';
-
-function thrown(fn: () => unknown): TsvizError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TsvizError) return e;
-    throw e;
-  }
-  throw new Error('expected a TsvizError');
-}
+import { thrown } from './thrown.test-util';
 
 const series = (
   over: Partial<Extract<DatasetConfig['layout'], { kind: 'series' }>> = {},

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sniff } from './csv-sniff';
-import { TsvizError } from './errors';
 import { guessConfig } from './layout-guess';
 import { checkAgainstModel } from './model-check';
-
-function thrown(fn: () => unknown): TsvizError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TsvizError) return e;
-    throw e;
-  }
-  throw new Error('expected a TsvizError');
-}
+import { thrown } from './thrown.test-util';
 
 const table = (header: string[] | null, rows: (string | number)[][], d = ',') =>
   [...(header ? [header.join(d)] : []), ...rows.map((r) => r.join(d))].join('\n') + '\n';
@@ -133,6 +123,18 @@ describe('checkAgainstModel', () => {
     expect(thrown(() => checkAgainstModel([1, 50, 3], [null, 50, 5])).fix).toContain(
       'Choose 5 channels',
     );
+  });
+
+  it('refuses a dataset with more classes than the model', () => {
+    const ctx = { datasetClasses: ['a', 'b', 'c'], modelClasses: 2 };
+    const e = thrown(() => checkAgainstModel([3, 50, 1], [null, 50, 1], ctx));
+    expect(e.code).toBe('dataset-label');
+    expect(e.problem).toBe(
+      'The dataset has 3 classes ("a", "b", "c"), but the model tells 2 apart.',
+    );
+    expect(() =>
+      checkAgainstModel([3, 50, 1], [null, 50, 1], { ...ctx, modelClasses: 3 }),
+    ).not.toThrow();
   });
 
   it('refuses a model input that is not [time, channels]', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { TsvizError } from './errors';
 import { checkShards, parseModelJson } from './manifest';
 import {
   ANOMALY_BYTES,
@@ -7,16 +6,7 @@ import {
   anomalyModelJson,
   anomalyTopology,
 } from './model-fixtures.test-util';
-
-function thrown(fn: () => unknown): TsvizError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TsvizError) return e;
-    throw e;
-  }
-  throw new Error('expected a TsvizError');
-}
+import { thrown } from './thrown.test-util';
 
 const one = (bytes: number) => new Map([['group1-shard1of1.bin', bytes]]);
 

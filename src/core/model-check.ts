@@ -9,12 +9,17 @@ export interface FitContext {
   layout?: DatasetLayout['kind'];
   /** The dataset's derived channels, to word the fix. */
   derived?: readonly DerivedChannel[];
+  /** Classification: the dataset's classes (Dataset.classNames) ... */
+  datasetClasses?: readonly string[];
+  /** ... and how many classes the model tells apart (2 for a single sigmoid output). */
+  modelClasses?: number;
 }
 
 /**
  * Throws `dataset-window` when the time steps differ, `dataset-channels` when the channels
  * differ, `model-input` when the model input is not [T, C] (with or without the batch
- * dimension first). A null (free) model dimension accepts any size.
+ * dimension first), `dataset-label` when the dataset has more classes than the model (given
+ * both in `context`). A null (free) model dimension accepts any size.
  *
  * @param datasetShape [N, T, C] of the dataset
  * @param modelInputShape [batch, T, C] or [T, C]; null for a free dimension
@@ -59,6 +64,19 @@ export function checkAgainstModel(
       'dataset-channels',
       `The model expects ${mC} channel${mC === 1 ? '' : 's'} per time step, but the dataset has ${C}.`,
       fix,
+    );
+  }
+  const found = context.datasetClasses;
+  const m = context.modelClasses;
+  if (found && m !== undefined && found.length > m) {
+    const list = found
+      .slice(0, 6)
+      .map((c) => JSON.stringify(c))
+      .join(', ');
+    throw new TsvizError(
+      'dataset-label',
+      `The dataset has ${found.length} classes (${list}${found.length > 6 ? ', ...' : ''}), but the model tells ${m} apart.`,
+      `In the dataset form, list the model's ${m} class values (rows with other labels are then reported), or choose the matching label column.`,
     );
   }
 }

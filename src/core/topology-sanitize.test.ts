@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TsvizError } from './errors';
 import { anomalyTopology } from './model-fixtures.test-util';
 import { sanitizeTopology } from './topology';
-
-function thrown(fn: () => unknown): TsvizError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TsvizError) return e;
-    throw e;
-  }
-  throw new Error('expected a TsvizError');
-}
+import { thrown } from './thrown.test-util';
 
 describe('sanitizeTopology', () => {
   it('strips regularizers and constraints, lists the ones that were set, keeps the rest', () => {

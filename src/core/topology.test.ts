@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TsvizError } from './errors';
 import { anomalyTopology, layer } from './model-fixtures.test-util';
 import { describeLayers, sanitizeTopology } from './topology';
-
-function thrown(fn: () => unknown): TsvizError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TsvizError) return e;
-    throw e;
-  }
-  throw new Error('expected a TsvizError');
-}
+import { thrown } from './thrown.test-util';
 
 const sequential = (...layers: Record<string, unknown>[]) => ({
   class_name: 'Sequential',

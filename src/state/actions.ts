@@ -23,7 +23,9 @@ async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T | null>
 
 function onComputeEvent(e: ComputeEvent): void {
   if (e.kind === 'device-lost') {
-    showAlert(`The GPU device was lost (${e.message}). Restarting the backend and reloading the model…`);
+    showAlert(
+      `The GPU device was lost (${e.message}). Restarting the backend and reloading the model…`,
+    );
     return;
   }
   showAlert(e.message);
@@ -57,7 +59,8 @@ function notesFor(summary: ModelSummary): string[] {
 
 /** Adopt a freshly loaded model, then its sidecar dataset if it brings one and one is needed. */
 async function afterModel(summary: ModelSummary, datasetUrl: string | null, force: boolean) {
-  setState({ model: summary });
+  // the old sample's activations belong to the old model
+  setState({ model: summary, sample: null, backendTimings: null });
   setNotes(notesFor(summary));
   const side = summary.sidecar;
   const ds = state.dataset;
@@ -145,11 +148,32 @@ export async function loadDataset(
 
 const fetchSample = latestWins((i: number) => compute().sample(i));
 
+let measuredFor: string | null = null;
+
+/**
+ * On a software WebGPU adapter, time the loaded model on WebGPU and WASM once, so the status
+ * bar can name the faster backend on this machine from a real measurement.
+ */
+async function measureOnSoftwareAdapter(): Promise<void> {
+  const b = state.backend;
+  const key = state.model ? `${state.model.info.name}|${state.dataset?.source}` : null;
+  if (!b?.adapter?.isFallbackAdapter || b.name !== 'webgpu' || !key || key === measuredFor) return;
+  measuredFor = key;
+  try {
+    setState('backendTimings', await compute().compareBackends());
+  } catch {
+    setState('backendTimings', null); // the static advice stays
+  }
+}
+
 export async function selectSample(index: number): Promise<void> {
   if (!state.model || !state.dataset) return;
   const n = state.dataset.shape[0];
   const i = Math.max(0, Math.min(n - 1, Math.round(index)));
   setState('sampleIndex', i);
   const view = await guarded(`Analysing sample ${i}`, () => fetchSample(i));
-  if (view) setState('sample', view);
+  if (view) {
+    setState('sample', view);
+    void measureOnSoftwareAdapter();
+  }
 }

@@ -33,6 +33,8 @@ export interface Busy {
 
 export interface AppState {
   backend: BackendInfo | null;
+  /** Measured forward-pass times of the loaded model per backend (on a software adapter). */
+  backendTimings: { backend: string; ms: number }[] | null;
   backendError: string | null;
   model: ModelSummary | null;
   dataset: DatasetMeta | null;
@@ -47,6 +49,7 @@ export interface AppState {
 
 const [state, setState] = createStore<AppState>({
   backend: null,
+  backendTimings: null,
   backendError: null,
   model: null,
   dataset: null,

@@ -12,6 +12,14 @@ export function StatusBar() {
       : '';
     return `Backend: ${b.name}${adapter}`;
   };
+  const timingText = () => {
+    const t = state.backendTimings;
+    if (!t || t.length < 2) return null;
+    const sorted = [...t].sort((a, b) => a.ms - b.ms);
+    const [fast, slow] = [sorted[0], sorted[sorted.length - 1]];
+    const list = t.map((x) => `${x.backend} ${x.ms.toFixed(1)} ms`).join(', ');
+    return `Measured here with this model (batch of 16): ${list}; ${fast.backend} is ${(slow.ms / Math.max(fast.ms, 1e-3)).toFixed(1)}× faster.`;
+  };
   return (
     <div class="status-bar" role="status" aria-live="polite">
       <span class="backend" data-backend={state.backend?.name ?? ''}>
@@ -22,6 +30,12 @@ export function StatusBar() {
       </Show>
       <Show when={state.backend?.advice}>
         <span class="advice"> {state.backend?.advice}</span>
+      </Show>
+      <Show when={timingText()}>
+        <span class="timing" data-testid="backend-timing">
+          {' '}
+          {timingText()}
+        </span>
       </Show>
     </div>
   );

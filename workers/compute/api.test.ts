@@ -92,7 +92,12 @@ describe('compute api (cpu backend)', () => {
     const text = ['label,a_0,a_1,a_2', '0,1,2,3', '1,4,5,6'].join('\n');
     const ds = datasetFromText(
       text,
-      { layout: { kind: 'rows', labelColumn: 0, valueColumns: [1, 2, 3] }, task: 'classification', derived: [], standardize: 'none' },
+      {
+        layout: { kind: 'rows', labelColumn: 0, valueColumns: [1, 2, 3] },
+        task: 'classification',
+        derived: [],
+        standardize: 'none',
+      },
       'tiny.csv',
     );
     const err = await api.setDataset(ds).catch((e: unknown) => e);

@@ -8,12 +8,13 @@ import * as Comlink from 'comlink';
 import { TsvizError } from '../../src/core/errors';
 import type { Dataset, Sidecar } from '../../src/core/types';
 import { cancelJob } from '../jobs';
-import { initBackend, type BackendInfo, type BackendName } from './backend';
+import { initBackend, prepareBackend, type BackendInfo, type BackendName } from './backend';
 import { sampleActivations, type LayerActivation } from './activations';
 import { buildModel, loadModel, type LoadedModel } from './model-loader';
 import { destroyDeviceForTest, resetWebGpu, setDeviceLostHandler } from './webgpu-device';
 import { sourceFromFiles, sourceFromUrl, type ModelSource } from './model-files';
 import type { ModelInfo } from './model-info';
+import { timeBackends, type BackendTiming } from './measure';
 
 export interface ModelSummary {
   info: ModelInfo;
@@ -181,6 +182,21 @@ export const api = {
     };
     const buffers = new Set([x.buffer, output.buffer, ...activations.map((a) => a.values.buffer)]);
     return Comlink.transfer(view, [...buffers] as ArrayBuffer[]);
+  },
+
+  /**
+   * Time the loaded model on the current backend and on WASM (batch of up to 16 real samples),
+   * to name the faster one on this machine. Restores the current backend.
+   */
+  async compareBackends(): Promise<BackendTiming[]> {
+    await ready();
+    const { model } = requireModel();
+    if (!dataset || !backend) return [];
+    const [N, T, C] = dataset.shape;
+    const n = Math.min(16, N);
+    const names = [...new Set([backend.name, 'wasm' as const])];
+    await prepareBackend('wasm');
+    return timeBackends(model, dataset.x.subarray(0, n * T * C), [n, T, C], names);
   },
 
   memory(): { numTensors: number; numBytes: number } {

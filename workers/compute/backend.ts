@@ -68,7 +68,8 @@ async function probeWebGpu(): Promise<{
 let wasmBase = '';
 let webgpuRegistered = false;
 
-async function trySet(name: BackendName): Promise<void> {
+/** Register a backend's factory (imports its module) without switching to it. */
+export async function prepareBackend(name: BackendName): Promise<void> {
   if (name === 'webgpu' && !webgpuRegistered) {
     await registerWebGpu();
     webgpuRegistered = true;
@@ -77,6 +78,10 @@ async function trySet(name: BackendName): Promise<void> {
     await import('@tensorflow/tfjs-backend-wasm');
     setWasmPaths(wasmBase);
   }
+}
+
+async function trySet(name: BackendName): Promise<void> {
+  await prepareBackend(name);
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
   await tf.ready();

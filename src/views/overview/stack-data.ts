@@ -10,6 +10,8 @@ function kindOf(info: LayerInfo, steps: number): StackLayerKind {
 
 /** Panel 0 is the input [T, C]; panel k > 0 is sample.activations[k - 1]. */
 export function stackLayers(sample: SampleView, layers: LayerInfo[]): StackLayer[] {
+  // a sample computed for another model (during a model switch) is not drawn
+  if (sample.activations.some((a) => layers[a.layer]?.name !== a.name)) return [];
   const input: StackLayer = {
     name: 'input',
     kind: 'input',
