@@ -98,3 +98,17 @@ test('the demo picker switches to the traffic forecaster and its real data', asy
   await expect(page.getByTestId('prediction')).toContainText('original units');
   expect(await layerNames(page)).toContain('conv3');
 });
+
+test('?model= opens a hosted model with its sidecar dataset, and ?data= a hosted dataset', async ({
+  page,
+}) => {
+  await page.goto('./?model=models/ecg200/model.json');
+  await waitForPrediction(page);
+  await expect(page.locator('.model-line')).toContainText('ECG200');
+  await expect(page.getByText('ecg200-test.tsv (100 samples)')).toBeVisible();
+
+  // a dataset URL without a sidecar that describes it: the form asks, then loads it
+  await page.goto('./?model=models/anomaly/model.json&data=data/anomaly-test.csv');
+  await waitForPrediction(page);
+  await expect(page.getByText('anomaly-test.csv (2000 samples)')).toBeVisible();
+});

@@ -57,11 +57,17 @@ test('hovering a filter in the layer stack shows its activation curve', async ({
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no canvas box');
   const tip = page.getByRole('img', { name: 'Filter activation' });
+  // the render worker reports panel label positions after its first frame
+  await expect(page.locator('.stack-label').first()).toBeVisible();
   let shown = false;
-  for (let fx = 0.2; fx <= 0.8 && !shown; fx += 0.05) {
-    for (let fy = 0.3; fy <= 0.7 && !shown; fy += 0.1) {
+  for (let fx = 0.1; fx <= 0.9 && !shown; fx += 0.05) {
+    for (let fy = 0.2; fy <= 0.8 && !shown; fy += 0.1) {
       await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-      shown = await tip.isVisible();
+      // the pick answer comes back from the render worker asynchronously
+      shown = await tip
+        .waitFor({ state: 'visible', timeout: 400 })
+        .then(() => true)
+        .catch(() => false);
     }
   }
   expect(shown).toBe(true);

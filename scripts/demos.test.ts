@@ -12,7 +12,7 @@ import { buildSamples, type Samples } from './lib/dataset';
 import { accuracy, mse, predictAll } from './lib/evaluate';
 import { loadSavedModel, readModelArtifacts } from './lib/load-saved-model';
 import { PUBLIC_DIR } from './lib/paths';
-import { parseTable } from './lib/table';
+import { readTable } from './lib/table';
 
 interface Demo {
   model: tf.LayersModel;
@@ -25,11 +25,9 @@ async function loadDemo(name: string): Promise<Demo> {
   const dir = path.join(PUBLIC_DIR, 'models', name);
   const sidecar = JSON.parse(await readFile(path.join(dir, 'tsviz.json'), 'utf8')) as Sidecar;
   const file = path.resolve(dir, sidecar.datasetUrl ?? '');
-  const tsv = file.endsWith('.tsv');
-  const { rows } = parseTable(await readFile(file, 'utf8'), {
-    delimiter: tsv ? '\t' : ',',
-    header: !tsv,
-  });
+  const csv = sidecar.dataset.csv;
+  if (csv === undefined) throw new Error(`${name}/tsviz.json: dataset.csv is missing.`);
+  const rows = readTable(await readFile(file, 'utf8'), csv);
   return { model: await loadSavedModel(dir), sidecar, data: buildSamples(rows, sidecar.dataset) };
 }
 

@@ -15,7 +15,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/core/random';
-import type { DatasetConfig } from '../src/core/types';
+import type { CsvOptions, DatasetConfig } from '../src/core/types';
 import {
   ANOMALY_CHANNELS,
   ANOMALY_STEPS,
@@ -28,7 +28,7 @@ import { accuracy, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR } from './lib/paths';
 import { saveLayersModel, setLayerConfig } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
-import { parseTable } from './lib/table';
+import { readTable } from './lib/table';
 import { trainLoop } from './lib/train-loop';
 
 export const ANOMALY_SEED = 2019;
@@ -39,8 +39,11 @@ const TRAIN = 50_000;
 const TEST = 10_000;
 const SHIPPED = 2_000;
 
+const ANOMALY_CSV: CsvOptions = { delimiter: ',', hasHeader: true };
+
 /** The DatasetConfig that turns anomaly-test.csv into model input. */
 export const ANOMALY_DATASET: DatasetConfig = {
+  csv: ANOMALY_CSV,
   layout: {
     kind: 'channel-groups',
     labelColumn: 0,
@@ -127,7 +130,7 @@ export async function trainAnomaly(): Promise<{
   const csvPath = path.join(PUBLIC_DIR, 'data', 'anomaly-test.csv');
   await mkdir(path.dirname(csvPath), { recursive: true });
   await writeFile(csvPath, anomalyCsv({ ...test, n: TEST }, SHIPPED));
-  const { rows } = parseTable(await readFile(csvPath, 'utf8'), { delimiter: ',', header: true });
+  const rows = readTable(await readFile(csvPath, 'utf8'), ANOMALY_CSV);
   const shipped = buildSamples(rows, ANOMALY_DATASET);
   const probs = predictAll(model, shipped.x, shipped.shape);
   const labels = shipped.y ?? new Float32Array(0);

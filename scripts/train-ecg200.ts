@@ -13,14 +13,14 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/core/random';
-import type { DatasetConfig } from '../src/core/types';
+import type { CsvOptions, DatasetConfig } from '../src/core/types';
 import { initTrainingBackend } from './lib/backend';
 import { buildSamples } from './lib/dataset';
 import { accuracy, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR, SHARED_DATA_DIR } from './lib/paths';
 import { saveLayersModel } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
-import { parseTable } from './lib/table';
+import { readTable } from './lib/table';
 import { trainLoop } from './lib/train-loop';
 
 export const ECG_SEED = 200;
@@ -29,8 +29,12 @@ const BATCH = 16;
 const STEPS = 96;
 const SOURCE_DIR = path.join(SHARED_DATA_DIR, 'ecg200');
 
+/** UCR files: tab-separated, no header. */
+const ECG_CSV: CsvOptions = { delimiter: '\t', hasHeader: false };
+
 /** The DatasetConfig for the UCR TSV layout: label in column 0, then 96 values. */
 export const ECG_DATASET: DatasetConfig = {
+  csv: ECG_CSV,
   layout: {
     kind: 'rows',
     labelColumn: 0,
@@ -73,7 +77,7 @@ function buildModel(rng: Rng): tf.Sequential {
 
 async function readTsv(file: string) {
   const text = await readFile(file, 'utf8');
-  return buildSamples(parseTable(text, { delimiter: '\t', header: false }).rows, ECG_DATASET);
+  return buildSamples(readTable(text, ECG_CSV), ECG_DATASET);
 }
 
 export async function trainEcg200(): Promise<{ metrics: Record<string, number>; seconds: number }> {

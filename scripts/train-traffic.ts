@@ -16,14 +16,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/core/random';
-import type { DatasetConfig } from '../src/core/types';
+import type { CsvOptions, DatasetConfig } from '../src/core/types';
 import { initTrainingBackend } from './lib/backend';
 import { buildSamples, type Samples } from './lib/dataset';
 import { mse, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR, SHARED_DATA_DIR } from './lib/paths';
 import { saveLayersModel } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
-import { parseTable } from './lib/table';
+import { readTable } from './lib/table';
 import { trainLoop } from './lib/train-loop';
 
 export const TRAFFIC_SEED = 5;
@@ -54,9 +54,13 @@ const SOURCE = path.join(
   'datamark-internettrafficdata.csv',
 );
 
+/** The original file and the shipped test part: comma-separated, with a header row. */
+const TRAFFIC_CSV: CsvOptions = { delimiter: ',', hasHeader: true };
+
 /** The DatasetConfig for a timestamp,value file, standardised with the training statistics. */
 export function trafficDataset(mean: number, std: number): DatasetConfig {
   return {
+    csv: TRAFFIC_CSV,
     layout: { kind: 'series', valueColumns: [1], windowLength: WINDOW, stride: 1, targetColumn: 0 },
     task: 'regression',
     derived: ['diff'],
@@ -105,7 +109,7 @@ export async function trainTraffic(): Promise<{
   const backend = await initTrainingBackend();
   const text = await readFile(SOURCE, 'utf8');
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const rows = parseTable(text, { delimiter: ',', header: true }).rows;
+  const rows = readTable(text, TRAFFIC_CSV);
   const trainRows = rows.slice(TRAIN_ROWS[0], TRAIN_ROWS[1]);
   const values = trainRows.map((r) => Number(r[1]));
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -118,8 +122,7 @@ export async function trainTraffic(): Promise<{
   await mkdir(path.dirname(csvPath), { recursive: true });
   const shippedLines = [lines[0], ...lines.slice(1 + TEST_ROWS[0], 1 + TEST_ROWS[1])];
   await writeFile(csvPath, shippedLines.join('\n') + '\n');
-  const shippedRows = parseTable(await readFile(csvPath, 'utf8'), { delimiter: ',', header: true });
-  const test = buildSamples(shippedRows.rows, config);
+  const test = buildSamples(readTable(await readFile(csvPath, 'utf8'), TRAFFIC_CSV), config);
   const baseline = lastValueMse(test);
 
   const rng = new Rng(TRAFFIC_SEED);

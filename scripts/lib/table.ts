@@ -1,3 +1,5 @@
+import type { CsvOptions } from '../../src/core/types';
+
 /**
  * Just enough delimited-text handling for the demo files: split into cells (double-quoted
  * cells may hold the delimiter; "" is a quote), and format numbers compactly.
@@ -35,6 +37,18 @@ export function parseTable(
   const all = lines.map((l) => splitLine(l, opts.delimiter));
   if (!opts.header) return { header: null, rows: all };
   return { header: all[0] ?? [], rows: all.slice(1) };
+}
+
+/** Parse a file as its DatasetConfig.csv says ('whitespace' = runs of spaces and tabs). */
+export function readTable(text: string, csv: CsvOptions): string[][] {
+  if (csv.delimiter !== 'whitespace') {
+    return parseTable(text, { delimiter: csv.delimiter, header: csv.hasHeader }).rows;
+  }
+  const rows = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.trim().split(/[ \t]+/));
+  return csv.hasHeader ? rows.slice(1) : rows;
 }
 
 /** A number with at most `digits` decimals and no trailing zeros ("-0" becomes "0"). */

@@ -111,6 +111,8 @@ export async function loadDataset(
   config: DatasetConfig,
   name: string,
 ): Promise<boolean> {
+  // a config read from the store (or the form) is a proxy, which cannot cross into a worker
+  const plainConfig = JSON.parse(JSON.stringify(config)) as DatasetConfig;
   const job = newJob();
   setState('busy', {
     label: `Reading ${name}`,
@@ -122,7 +124,7 @@ export async function loadDataset(
     const ds = await guarded(`Reading ${name}`, () =>
       data().load(
         source,
-        config,
+        plainConfig,
         job,
         progress((done, total, label) =>
           setState('busy', (b) => (b ? { ...b, done, total, label } : b)),

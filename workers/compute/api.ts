@@ -8,13 +8,13 @@ import * as Comlink from 'comlink';
 import { TsvizError } from '../../src/core/errors';
 import type { Dataset, Sidecar } from '../../src/core/types';
 import { cancelJob } from '../jobs';
-import { initBackend, prepareBackend, type BackendInfo, type BackendName } from './backend';
+import { initBackend, type BackendInfo, type BackendName } from './backend';
 import { sampleActivations, type LayerActivation } from './activations';
 import { buildModel, loadModel, type LoadedModel } from './model-loader';
 import { destroyDeviceForTest, resetWebGpu, setDeviceLostHandler } from './webgpu-device';
 import { sourceFromFiles, sourceFromUrl, type ModelSource } from './model-files';
 import type { ModelInfo } from './model-info';
-import { timeBackends, type BackendTiming } from './measure';
+import { timeModel, timeOnWasm, type BackendTiming } from './measure';
 
 export interface ModelSummary {
   info: ModelInfo;
@@ -190,13 +190,18 @@ export const api = {
    */
   async compareBackends(): Promise<BackendTiming[]> {
     await ready();
-    const { model } = requireModel();
+    const { model, artifacts } = requireModel();
     if (!dataset || !backend) return [];
     const [N, T, C] = dataset.shape;
     const n = Math.min(16, N);
-    const names = [...new Set([backend.name, 'wasm' as const])];
-    await prepareBackend('wasm');
-    return timeBackends(model, dataset.x.subarray(0, n * T * C), [n, T, C], names);
+    const x = dataset.x.subarray(0, n * T * C);
+    const timings: BackendTiming[] = [
+      { backend: backend.name, ms: await timeModel(model, x, [n, T, C]) },
+    ];
+    if (backend.name !== 'wasm') {
+      timings.push({ backend: 'wasm', ms: await timeOnWasm(artifacts, x, [n, T, C], wasmPath) });
+    }
+    return timings;
   },
 
   memory(): { numTensors: number; numBytes: number } {

@@ -1,54 +1,58 @@
 /**
  * A quick, real measurement of which backend runs the loaded model faster on this machine:
- * the median time of a forward pass of one batch on each backend, after a warm-up run.
- * Used to name the faster backend when WebGPU runs on a software adapter.
+ * the median time of a forward pass of one batch, after a warm-up run. The current backend is
+ * timed in place; WASM is timed in a separate short-lived worker (measure.worker.ts), because
+ * switching one worker's tfjs between WebGPU and WASM and back crashed Chromium here.
  */
 import * as tf from '@tensorflow/tfjs';
+import * as Comlink from 'comlink';
+import type { MeasureApi } from '../measure.worker';
 
 export interface BackendTiming {
   backend: string;
-  /** Median milliseconds per forward pass of `batch` samples. */
+  /** Median milliseconds per forward pass of the batch. */
   ms: number;
-}
-
-async function timeOnce(model: tf.LayersModel, x: tf.Tensor): Promise<number> {
-  const t0 = performance.now();
-  const y = model.predict(x) as tf.Tensor;
-  await y.data();
-  y.dispose();
-  return performance.now() - t0;
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-/**
- * Time `model` on each backend in `names` (each must be registered), then restore the backend
- * that was active. `x` is [batch, T, C] of real samples.
- */
-export async function timeBackends(
+/** Median ms of `runs` forward passes of x [batch, T, C] on the current backend. */
+export async function timeModel(
   model: tf.LayersModel,
   x: Float32Array,
   shape: [number, number, number],
-  names: string[],
   runs = 3,
-): Promise<BackendTiming[]> {
-  const original = tf.getBackend();
-  const out: BackendTiming[] = [];
+): Promise<number> {
+  const input = tf.tensor3d(x, shape);
+  const once = async () => {
+    const t0 = performance.now();
+    const y = model.predict(input) as tf.Tensor;
+    await y.data();
+    y.dispose();
+    return performance.now() - t0;
+  };
   try {
-    for (const name of names) {
-      if (!(await tf.setBackend(name))) continue;
-      const input = tf.tensor3d(x, shape);
-      try {
-        await timeOnce(model, input); // warm-up: shader compilation, weight upload
-        const times: number[] = [];
-        for (let i = 0; i < runs; i++) times.push(await timeOnce(model, input));
-        out.push({ backend: name, ms: median(times) });
-      } finally {
-        input.dispose();
-      }
-    }
+    await once(); // warm-up: shader compilation, weight upload
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await once());
+    return median(times);
   } finally {
-    await tf.setBackend(original);
+    input.dispose();
   }
-  return out;
+}
+
+/** Time the same model on WASM in a fresh worker, which is closed afterwards. */
+export async function timeOnWasm(
+  artifacts: tf.io.ModelArtifacts,
+  x: Float32Array,
+  shape: [number, number, number],
+  wasmBase: string,
+): Promise<number> {
+  const worker = new Worker(new URL('../measure.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    const remote = Comlink.wrap<MeasureApi>(worker);
+    return await remote.timeOnWasm(artifacts, x.slice(), shape, wasmBase);
+  } finally {
+    worker.terminate();
+  }
 }
