@@ -112,9 +112,12 @@ function payload(path: string): Exclude<InputFile, string> {
  * (setInputFiles does not mix the two).
  */
 export function filesOf(c: CorpusCase): InputFile[] {
-  const paths = (c.files ?? []).map((f) => (f.startsWith('public/') ? join(ROOT, f) : join(BAD, f)));
+  const paths = (c.files ?? []).map((f) =>
+    f.startsWith('public/') ? join(ROOT, f) : join(BAD, f),
+  );
   const gen = c.generator ? GENERATORS[c.generator] : undefined;
-  if (c.generator && !gen) throw new Error(`cases.json: unknown generator ${c.generator} in ${c.id}`);
+  if (c.generator && !gen)
+    throw new Error(`cases.json: unknown generator ${c.generator} in ${c.id}`);
   const extra = gen ? [gen()] : [];
   if (paths.length === 0 && extra.length === 1 && typeof extra[0] === 'string') return extra;
   return [...paths, ...extra].map((f) => (typeof f === 'string' ? payload(f) : f));

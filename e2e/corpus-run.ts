@@ -118,9 +118,10 @@ export async function runCase(page: Page, c: CorpusCase, before: Snapshot): Prom
     await checkResponsive(page, c);
   }
   const texts = await shown.allInnerTexts();
-  soft(texts.some((t) => regex(c.expect ?? '').test(t)), `${c.id}: ${texts.join(' | ')}`).toBe(
-    true,
-  );
+  soft(
+    texts.some((t) => regex(c.expect ?? '').test(t)),
+    `${c.id}: ${texts.join(' | ')}`,
+  ).toBe(true);
   soft(await snapshot(page), `${c.id}: previous model and dataset kept`).toEqual(before);
   await soft(page.getByTestId('prediction'), c.id).toBeVisible();
   await tidy(page);

@@ -77,7 +77,9 @@ test('switching demos back and forth frees the old model: each model has its own
         continue;
       }
       await expect
-        .poll(async () => (await memory(page)).numTensors, { message: `${demo.id}, round ${round}` })
+        .poll(async () => (await memory(page)).numTensors, {
+          message: `${demo.id}, round ${round}`,
+        })
         .toBe(first);
     }
   }

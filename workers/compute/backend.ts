@@ -114,7 +114,7 @@ export async function initBackend(
         advice =
           'The WebGPU adapter is a software fallback (' +
           (probe.adapter.architecture || probe.adapter.vendor || 'CPU emulation') +
-          '): on this machine the WASM backend is faster; choose it in the Backend selector.';
+          '): WASM is usually much faster on such an adapter; choose it in the Backend selector.';
       }
       return {
         name,
