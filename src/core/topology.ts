@@ -6,6 +6,7 @@
 import { TsvizError } from './errors';
 import { FIX_TOPOLOGY as FIX, MAX_TOPOLOGY_DEPTH as MAX_DEPTH, tooDeep } from './topology-sanitize';
 import { CLASS_ALIASES, KNOWN_CLASSES, MODEL_CLASSES, notExplainable } from './topology-classes';
+import { checkLayerNames, layerName } from './topology-names';
 import { declaredShape, summarize } from './topology-summary';
 
 export { sanitizeTopology } from './topology-sanitize';
@@ -114,12 +115,7 @@ function describeModel(model: Obj, depth: number): TopologyInfo {
         FIX,
       );
     const cfg = isObj(raw.config) ? raw.config : {};
-    const name =
-      typeof cfg.name === 'string'
-        ? cfg.name
-        : typeof raw.name === 'string'
-          ? raw.name
-          : `layer ${i + 1}`;
+    const name = layerName(raw, i);
     const className = canonical(raw, name);
     if (MODEL_CLASSES.has(className)) describeModel({ ...raw, class_name: className }, depth + 1);
     if (isObj(cfg.layer))
@@ -143,6 +139,7 @@ function describeModel(model: Obj, depth: number): TopologyInfo {
           : [],
     });
   });
+  checkLayerNames(raws);
   const hasConv1D = layers.some((l) => l.isConv1D);
   const warnings = layers
     .filter((l) => !l.explainable)
@@ -177,7 +174,7 @@ function inputShapeOf(model: Obj, raws: unknown[]): (number | null)[] | null {
 /**
  * The layers of a topology (as given by sanitizeTopology or parseModelJson), in order.
  * Throws `model-layer` for a class tfjs cannot load (custom, Lambda, unknown), naming the
- * layer; `model-topology` when there is no layer list. Recurrent and 2-D layers load but
+ * layer; `model-topology` when there is no layer list or a layer name tfjs refuses or repeats. Recurrent and 2-D layers load but
  * are marked not explainable, with a warning.
  */
 export function describeLayers(topology: unknown): TopologyInfo {
