@@ -66,14 +66,14 @@ async function open(source: File | string, name: string): Promise<ByteSource> {
     res = await fetch(source);
   } catch (err) {
     throw new TsvizError(
-      'internal',
+      'download',
       `Could not download ${source}: ${err instanceof Error ? err.message : String(err)}.`,
       'Check the address, or download the file and open it with "Open dataset".',
     );
   }
   if (!res.ok || !res.body) {
     throw new TsvizError(
-      'internal',
+      'download',
       `Could not download ${source}: the server answered ${res.status} ${res.statusText}.`,
       'Check the address, or download the file and open it with "Open dataset".',
     );

@@ -25,6 +25,7 @@ export type TsvizErrorCode =
   | 'model-layer'
   | 'model-input'
   | 'backend'
+  | 'download'
   | 'cancelled'
   | 'internal';
 

@@ -111,7 +111,9 @@ export function checkShards(
     const given = lengths.reduce((a, b) => a + b, 0);
     if (given !== expected || lengths.some((b) => !Number.isSafeInteger(b) || b < 0)) {
       const short = given < expected;
-      const list = sized[gi]
+      // weights of an unusual dtype first: the likeliest cause of a wrong size
+      const list = [...sized[gi]]
+        .sort((a, b) => Number(a.w.dtype === 'float32') - Number(b.w.dtype === 'float32'))
         .slice(0, 3)
         .map((s) => describe(s.w))
         .join(', ');

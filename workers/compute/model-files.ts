@@ -77,7 +77,7 @@ export async function sourceFromUrl(url: string): Promise<ModelSource> {
   const res = await fetchOk(url);
   if (!res) {
     throw new TsvizError(
-      'model-json',
+      'download',
       `The model at ${url} could not be downloaded.`,
       'Check the address, or open the files with "Open model".',
     );

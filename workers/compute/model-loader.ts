@@ -27,6 +27,19 @@ export async function buildModel(
     return await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
+    const dtypes = /dtype of the new value \((\w+)\) and previous value \((\w+)\)/.exec(msg);
+    if (dtypes) {
+      const [, given, held] = dtypes;
+      const names = (artifacts.weightSpecs ?? [])
+        .filter((w) => w.dtype === given)
+        .map((w) => `'${w.name}'`);
+      const list = names.slice(0, 3).join(', ') || 'a weight';
+      throw new TsvizError(
+        'model-manifest',
+        `${fileName} declares ${list} as ${given}, but the layer holds ${held} values: the weights manifest does not match the layers.`,
+        'Convert the Keras model again with tensorflowjs_converter (float32 weights), or open the model.json that belongs to these weights.',
+      );
+    }
     throw new TsvizError(
       /Unknown layer|class/i.test(msg) ? 'model-layer' : 'model-topology',
       `TensorFlow.js could not build the model in ${fileName}: ${msg}`,

@@ -1,0 +1,77 @@
+/**
+ * Shapes shared by the benchmark's runner (Node), page and worker. Times are milliseconds.
+ */
+import type { AdapterDescription, BackendName } from '../workers/compute/backend';
+
+export type Operation = 'predict' | 'activations' | 'grad-input' | 'grad-conv';
+
+export const OPERATIONS: Operation[] = ['predict', 'activations', 'grad-input', 'grad-conv'];
+
+/** What each operation measures, for the report. */
+export const OPERATION_TEXT: Record<Operation, string> = {
+  predict: 'model.predict on a batch, values downloaded',
+  activations: 'every layer output for one sample (the Overview; sampleActivations)',
+  'grad-input': 'tf.grad of the summed output w.r.t. the input batch',
+  'grad-conv': 'forward to the conv2 output, then tf.grad of the rest of the network w.r.t. it',
+};
+
+export interface BenchSettings {
+  /** Demo model folders under public/models/. */
+  models: string[];
+  /** Batch for predict and the gradients (activations always use one sample). */
+  batch: number;
+  /** Untimed calls before the timed ones (the first one's time is reported as warm-up). */
+  warmups: number;
+  /** Timed calls per case. */
+  runs: number;
+}
+
+/** One backend's run of one operation on one model, inside the worker. */
+export interface CaseTiming {
+  model: string;
+  operation: Operation;
+  batch: number;
+  /** The first (untimed) call: shader compilation, weight upload, kernel set-up. */
+  warmupMs: number;
+  /** Every timed call, in order. */
+  timesMs: number[];
+  /** The result of the last call, for the cross-backend check. */
+  values: Float32Array;
+  /** Live tensors after the timed runs minus before them (0 means nothing leaked). */
+  leakedTensors: number;
+}
+
+export interface BackendRun {
+  requested: BackendName;
+  /** The backend tfjs actually ran (initBackend may fall back). */
+  name: BackendName;
+  fallbackReason: string | null;
+  adapter: AdapterDescription | null;
+  initMs: number;
+  cases: CaseTiming[];
+}
+
+/** What the page hands back to the runner (typed arrays turned into plain numbers). */
+export interface PageResult {
+  userAgent: string;
+  hardwareConcurrency: number;
+  runs: (Omit<BackendRun, 'cases'> & { cases: (Omit<CaseTiming, 'values'> & { maxRelDiffVsCpu: number | null })[]; error?: string })[];
+}
+
+/** One row of latest.json. */
+export interface CaseResult {
+  model: string;
+  backend: BackendName;
+  operation: Operation;
+  batch: number;
+  runs: number;
+  medianMs: number;
+  p10Ms: number;
+  p90Ms: number;
+  warmupMs: number;
+  /** Median over the fastest backend's median for this model and operation. */
+  ratioToFastest: number;
+  /** max |this - cpu| / max |cpu| over the result of the operation; null for cpu itself. */
+  maxRelDiffVsCpu: number | null;
+  leakedTensors: number;
+}
