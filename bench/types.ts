@@ -12,7 +12,10 @@ export const OPERATION_TEXT: Record<Operation, string> = {
   predict: 'model.predict on a batch, values downloaded',
   activations: 'every layer output for one sample (the Overview; sampleActivations)',
   'grad-input': 'tf.grad of the summed output w.r.t. the input batch',
-  'grad-conv': 'forward to the conv2 output, then tf.grad of the rest of the network w.r.t. it',
+  'grad-conv':
+    'forward to the conv2 output, then tf.grad of the rest of the network w.r.t. it ' +
+    '(compared with cpu where that activation is not 0: max-pool ties among ReLU zeros are ' +
+    'broken differently by each backend)',
 };
 
 export interface BenchSettings {
@@ -51,11 +54,20 @@ export interface BackendRun {
   cases: CaseTiming[];
 }
 
-/** What the page hands back to the runner (typed arrays turned into plain numbers). */
+/** A case as the page hands it back: the values replaced by their agreement with cpu. */
+export type PageCase = Omit<CaseTiming, 'values'> & {
+  /** max |this - cpu| / max |cpu| over the operation's result; null for cpu itself. */
+  maxRelDiffVsCpu: number | null;
+};
+
+export type PageRun =
+  (Omit<BackendRun, 'cases'> & { cases: PageCase[] }) | { requested: BackendName; error: string };
+
+/** What the page hands back to the runner: plain numbers only. */
 export interface PageResult {
   userAgent: string;
   hardwareConcurrency: number;
-  runs: (Omit<BackendRun, 'cases'> & { cases: (Omit<CaseTiming, 'values'> & { maxRelDiffVsCpu: number | null })[]; error?: string })[];
+  runs: PageRun[];
 }
 
 /** One row of latest.json. */
@@ -73,5 +85,10 @@ export interface CaseResult {
   ratioToFastest: number;
   /** max |this - cpu| / max |cpu| over the result of the operation; null for cpu itself. */
   maxRelDiffVsCpu: number | null;
+  /** maxRelDiffVsCpu within AGREEMENT_TOLERANCE (true where nothing was compared). */
+  agreesWithCpu: boolean;
   leakedTensors: number;
 }
+
+/** Largest max-relative difference from cpu still counted as agreement (float32 noise is ~1e-6). */
+export const AGREEMENT_TOLERANCE = 1e-4;

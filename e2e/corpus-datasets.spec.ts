@@ -26,10 +26,8 @@ test.describe('bad-input corpus: datasets', () => {
     await expect(page.locator('.model-line')).toContainText('anomaly-test.csv (2000 samples)');
     state = await snapshot(page);
   });
-  test.afterAll(async () => {
-    removeGenerated();
-    await page?.close();
-  });
+  test.afterEach(() => removeGenerated()); // the 1 GB and 200 MB files
+  test.afterAll(async () => page?.close());
 
   for (const c of cases) {
     test(`${c.kind} ${c.id}: ${c.wrong}`, async () => {

@@ -32,8 +32,12 @@ export interface CorpusCase {
   wrong: string;
   /** Regex (case-insensitive) the role="alert" text must match: the problem and the fix. */
   expect?: string;
-  /** alert (default for bad cases), loads (model), form-alert (in the form), cancel (200 MB). */
-  outcome?: 'alert' | 'loads' | 'form-alert' | 'cancel';
+  /**
+   * alert (default for bad cases); loads (a model, with notes); form-alert (role="alert" in
+   * the form); invalid-field (the browser refuses the form field: `expect` matches its
+   * validation message); cancel (a big file: progress, then Cancel).
+   */
+  outcome?: 'alert' | 'loads' | 'form-alert' | 'invalid-field' | 'cancel';
   /** outcome loads: regex the "Notes" list must match. */
   notes?: string;
   /** odd-valid: number of samples the dataset must have. */

@@ -87,39 +87,58 @@ async function checkResponsive(page: Page, c: CorpusCase): Promise<void> {
   expect.soft(Date.now() - start, `${c.id}: ms to change the sample`).toBeLessThan(5_000);
 }
 
+/** A field the browser itself refuses (min="1"): its validation message, no submit. */
+async function invalidField(page: Page, c: CorpusCase): Promise<string> {
+  const field = datasetForm(page).getByLabel(c.form?.[0]?.field ?? '', { exact: true });
+  await expect.soft(datasetForm(page), `${c.id}: not submitted`).toBeVisible();
+  return field.evaluate((el) => (el as HTMLInputElement).validationMessage);
+}
+
 /** Run one case; returns the snapshot the next case starts from. */
 export async function runCase(page: Page, c: CorpusCase, before: Snapshot): Promise<Snapshot> {
   const start = Date.now();
   await open(page, c);
-  const soft = expect.soft;
+  const soft = expect.configure({ soft: true, timeout: 10_000 });
   if (c.outcome === 'cancel') {
     await cancelLoad(page, c, before);
     return before;
   }
-  if (c.outcome === 'loads') {
-    await expect.poll(() => layerNames(page)).not.toEqual(before.layers);
-    await soft(page.getByRole('list', { name: 'Notes' }), c.id).toContainText(regex(c.notes ?? ''));
+  if (c.outcome === 'loads' || c.kind === 'odd-valid') {
+    const name = (c.files?.[0] ?? '').split('/').pop() ?? '';
+    const line = page.locator('.model-line');
+    const changed = async () =>
+      c.outcome === 'loads'
+        ? (await layerNames(page)).join() !== before.layers.join()
+        : (await line.innerText()).includes(`${name} (`);
+    const settled = async () => (await alerts(page).count()) > 0 || (await changed());
+    await expect.poll(settled, `${c.id}: loaded or refused`).toBe(true);
+    soft(await alerts(page).allInnerTexts(), `${c.id}: no alert`).toEqual([]);
+    if (c.outcome === 'loads') {
+      const notes = page.getByRole('list', { name: 'Notes' });
+      await soft(notes, c.id).toContainText(regex(c.notes ?? ''));
+    } else {
+      await soft(line, c.id).toContainText(`${name} (${c.samples} samples)`);
+    }
     await soft(page.getByTestId('prediction'), c.id).toBeVisible();
-    await soft(alerts(page), c.id).toHaveCount(0);
-    return snapshot(page);
-  }
-  if (c.kind === 'odd-valid') {
-    const name = (c.files?.[0] ?? '').split('/').pop();
-    await soft(page.locator('.model-line'), c.id).toContainText(`${name} (${c.samples} samples)`);
-    await soft(page.getByTestId('prediction'), c.id).toBeVisible();
-    await soft(alerts(page), c.id).toHaveCount(0);
     await soft(datasetForm(page), c.id).toBeHidden();
+    await tidy(page);
     return snapshot(page);
   }
-  const shown = c.outcome === 'form-alert' ? datasetForm(page).getByRole('alert') : alerts(page);
-  await expect(shown.first(), `${c.id}: an alert`).toBeVisible();
-  if (c.responsive) {
-    soft(Date.now() - start, `${c.id}: ms to refuse`).toBeLessThan(10_000);
-    await checkResponsive(page, c);
+  let texts: string[];
+  if (c.outcome === 'invalid-field') {
+    texts = [await invalidField(page, c)];
+  } else {
+    const shown = c.outcome === 'form-alert' ? datasetForm(page).getByRole('alert') : alerts(page);
+    await expect(shown.first(), `${c.id}: an alert`).toBeVisible();
+    if (c.responsive) {
+      soft(Date.now() - start, `${c.id}: ms to refuse`).toBeLessThan(10_000);
+      await checkResponsive(page, c);
+    }
+    texts = await shown.allInnerTexts();
   }
-  const texts = await shown.allInnerTexts();
+  const re = regex(c.expect ?? '');
   soft(
-    texts.some((t) => regex(c.expect ?? '').test(t)),
+    texts.some((t) => re.test(t)),
     `${c.id}: ${texts.join(' | ')}`,
   ).toBe(true);
   soft(await snapshot(page), `${c.id}: previous model and dataset kept`).toEqual(before);

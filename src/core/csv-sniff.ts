@@ -3,6 +3,7 @@
  */
 import { CsvTokenizer } from './csv';
 import { columnStats, type ColumnStats } from './csv-columns';
+import { checkTableText } from './csv-content';
 import { isNumberCell } from './csv-number';
 import { TsvizError } from './errors';
 import type { CsvDelimiter } from './types';
@@ -138,13 +139,7 @@ export function sniff(text: string, opts: SniffOptions = {}): SniffResult {
   const sample = text.slice(0, sniffSampleEnd(text, true) ?? text.length);
   const complete = (opts.complete ?? true) && sample.length === text.length;
   const source = opts.source ?? 'the file';
-  if (sample.includes('\u0000')) {
-    throw new TsvizError(
-      'csv-bad-cell',
-      `${source} is not CSV text: it holds NUL characters (a binary file, or text saved as UTF-16).`,
-      'Open a CSV or TSV text file saved as UTF-8.',
-    );
-  }
+  checkTableText(sample, source);
   let delimiter: CsvDelimiter = opts.delimiter ?? ',';
   let rows: string[][] = [];
   if (opts.delimiter) {
@@ -163,7 +158,8 @@ export function sniff(text: string, opts: SniffOptions = {}): SniffResult {
       const s = score(r);
       if (best === null || better(s, best)) [best, delimiter, rows] = [s, d, r];
     }
-    if (best === null) throw firstError;
+    // one column only because the real delimiter failed (a quote never closed): say why
+    if (best === null || (best[0] === 0 && firstError !== null)) throw firstError;
   }
   if (rows.length === 0) {
     throw new TsvizError(

@@ -21,19 +21,22 @@ export interface PendingDataset {
 const [pending, setPending] = createSignal<PendingDataset | null>(null);
 export { pending };
 
-/** Start from the model's sidecar when its layout fits the file, else from the guess. */
+/**
+ * Start from the model's sidecar when its layout fits the file (same kind as the guess, or
+ * exactly its columns), else from the guess.
+ */
 function proposal(inspect: InspectResult, sidecar: Sidecar | null): DatasetConfig {
   const guess = inspect.config;
   const side = sidecar?.dataset;
-  if (side && side.layout.kind === guess.layout.kind) {
+  if (side) {
     const cols = inspect.sniff.columnCount;
-    const used =
-      side.layout.kind === 'series'
-        ? side.layout.valueColumns
-        : side.layout.kind === 'rows'
-          ? side.layout.valueColumns
-          : side.layout.channelColumns.flat();
-    if (used.every((c) => c < cols)) return side;
+    const l = side.layout;
+    const used = l.kind === 'channel-groups' ? l.channelColumns.flat() : l.valueColumns;
+    const label = l.kind !== 'series' && l.labelColumn !== null ? 1 : 0;
+    // a file with exactly the sidecar's columns is laid out as the model's data, even when
+    // its first rows mislead the guess (no header, decimal commas, text cells)
+    const exact = l.kind !== 'series' && used.length + label === cols;
+    if ((l.kind === guess.layout.kind || exact) && used.every((c) => c < cols)) return side;
   }
   const T = state.model?.info.inputShape[0];
   if (guess.layout.kind === 'series' && T) {

@@ -84,6 +84,19 @@ async function ready(): Promise<void> {
   if (recovering) await recovering;
 }
 
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * One tfjs call at a time: a backend switch or a model swap never runs while an analysis or
+ * the backend timing still holds tensors (a tensor used on another backend is read back
+ * synchronously from WebGPU, which loses the device in Chromium).
+ */
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 function requireModel(): LoadedModel {
   if (!current) throw new TsvizError('model-json', 'No model is loaded.', 'Open a model first.');
   return current;
@@ -110,6 +123,10 @@ export function checkFit(info: ModelInfo, ds: Dataset): void {
 }
 
 async function adopt(source: ModelSource): Promise<ModelSummary> {
+  return serial(() => adoptNow(source));
+}
+
+async function adoptNow(source: ModelSource): Promise<ModelSummary> {
   await ready();
   const loaded = await loadModel(source, source.sidecar?.task ?? null);
   current?.model.dispose();
@@ -135,9 +152,18 @@ export const api = {
   },
 
   async switchBackend(name: BackendName): Promise<BackendInfo> {
-    await ready();
-    backend = await initBackend(name, wasmPath);
-    return backend;
+    return serial(async () => {
+      await ready();
+      backend = await initBackend(name, wasmPath);
+      // Left alone, tfjs moves each weight to the new backend on first use by reading it back
+      // synchronously from the old one, which on WebGPU loses the device (Chromium). Rebuild.
+      if (current) {
+        const model = await buildModel(current.artifacts, current.info.name);
+        current.model.dispose();
+        current = { ...current, model };
+      }
+      return backend;
+    });
   },
 
   async loadModelFiles(files: File[]): Promise<ModelSummary> {
@@ -157,31 +183,37 @@ export const api = {
 
   /** Sample i with its label, the model output and every layer's activation. */
   async sample(index: number): Promise<SampleView> {
-    await ready();
-    const { model, info } = requireModel();
-    if (!dataset)
-      throw new TsvizError('dataset-config', 'No dataset is loaded.', 'Open a dataset.');
-    checkFit(info, dataset);
-    const [N, T, C] = dataset.shape;
-    if (!Number.isInteger(index) || index < 0 || index >= N) {
-      throw new TsvizError(
-        'dataset-config',
-        `Sample ${index} does not exist.`,
-        `Choose 0 to ${N - 1}.`,
-      );
-    }
-    const x = dataset.x.slice(index * T * C, (index + 1) * T * C);
-    const { output, activations } = await sampleActivations(model, info.layers, x, [T, C]);
-    const view: SampleView = {
-      index,
-      x,
-      shape: [T, C],
-      label: dataset.y ? dataset.y[index] : null,
-      output,
-      activations,
-    };
-    const buffers = new Set([x.buffer, output.buffer, ...activations.map((a) => a.values.buffer)]);
-    return Comlink.transfer(view, [...buffers] as ArrayBuffer[]);
+    return serial(async () => {
+      await ready();
+      const { model, info } = requireModel();
+      if (!dataset)
+        throw new TsvizError('dataset-config', 'No dataset is loaded.', 'Open a dataset.');
+      checkFit(info, dataset);
+      const [N, T, C] = dataset.shape;
+      if (!Number.isInteger(index) || index < 0 || index >= N) {
+        throw new TsvizError(
+          'dataset-config',
+          `Sample ${index} does not exist.`,
+          `Choose 0 to ${N - 1}.`,
+        );
+      }
+      const x = dataset.x.slice(index * T * C, (index + 1) * T * C);
+      const { output, activations } = await sampleActivations(model, info.layers, x, [T, C]);
+      const view: SampleView = {
+        index,
+        x,
+        shape: [T, C],
+        label: dataset.y ? dataset.y[index] : null,
+        output,
+        activations,
+      };
+      const buffers = new Set([
+        x.buffer,
+        output.buffer,
+        ...activations.map((a) => a.values.buffer),
+      ]);
+      return Comlink.transfer(view, [...buffers] as ArrayBuffer[]);
+    });
   },
 
   /**
@@ -189,19 +221,21 @@ export const api = {
    * to name the faster one on this machine. Restores the current backend.
    */
   async compareBackends(): Promise<BackendTiming[]> {
-    await ready();
-    const { model, artifacts } = requireModel();
-    if (!dataset || !backend) return [];
-    const [N, T, C] = dataset.shape;
-    const n = Math.min(16, N);
-    const x = dataset.x.subarray(0, n * T * C);
-    const timings: BackendTiming[] = [
-      { backend: backend.name, ms: await timeModel(model, x, [n, T, C]) },
-    ];
-    if (backend.name !== 'wasm') {
-      timings.push({ backend: 'wasm', ms: await timeOnWasm(artifacts, x, [n, T, C], wasmPath) });
-    }
-    return timings;
+    return serial(async () => {
+      await ready();
+      const { model, artifacts } = requireModel();
+      if (!dataset || !backend) return [];
+      const [N, T, C] = dataset.shape;
+      const n = Math.min(16, N);
+      const x = dataset.x.subarray(0, n * T * C);
+      const timings: BackendTiming[] = [
+        { backend: backend.name, ms: await timeModel(model, x, [n, T, C]) },
+      ];
+      if (backend.name !== 'wasm') {
+        timings.push({ backend: 'wasm', ms: await timeOnWasm(artifacts, x, [n, T, C], wasmPath) });
+      }
+      return timings;
+    });
   },
 
   memory(): { numTensors: number; numBytes: number } {
