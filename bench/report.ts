@@ -62,6 +62,8 @@ export interface Machine {
   platform: string;
   node: string;
   tfjs: string;
+  /** 1-minute load average (os.loadavg) when the run started and ended: other work skews times. */
+  loadAverage: { start: number; end: number };
   adapter: { vendor: string; architecture: string; description: string; software: boolean } | null;
 }
 
@@ -85,7 +87,8 @@ export function markdown(
   const lines = [
     `Measured ${machine.date} on Chromium ${machine.chromium} (headless), ${machine.cores.browser} cores ` +
       `(${machine.cpuModel}), ${machine.platform}, Node ${machine.node}, tfjs ${machine.tfjs}.`,
-    `WebGPU adapter: ${adapter}.`,
+    `WebGPU adapter: ${adapter}. Load average (1 min) ${machine.loadAverage.start.toFixed(1)} at the ` +
+      `start, ${machine.loadAverage.end.toFixed(1)} at the end.`,
     `Each case: ${settings.warmups} untimed warm-up call(s) (the first one's time is shown), ` +
       `then ${settings.runs} timed calls; one fresh worker per backend.`,
   ];

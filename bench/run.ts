@@ -8,7 +8,7 @@
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
     await page.goto(served.url);
     await page.waitForFunction(() => typeof window.runBench === 'function');
+    const loadStart = loadavg()[0]; // after the build, which loads the machine itself
     const result = await page.evaluate(([s, b]) => window.runBench!(s, b), [
       settings,
       backends,
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
       platform: `${process.platform} ${process.arch}`,
       node: process.version,
       tfjs: tfjsPkg.version,
+      loadAverage: { start: loadStart, end: loadavg()[0] },
       adapter: adapter
         ? {
             vendor: adapter.vendor,
