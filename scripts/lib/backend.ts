@@ -1,10 +1,12 @@
 /**
  * Pick the fastest tfjs backend available to the training scripts in Node: wasm (SIMD) with
- * our Conv2DBackpropFilter kernel, else the pure-JS cpu backend with the same kernel.
+ * our Conv2DBackpropFilter and MaxPoolGrad kernels, else the pure-JS cpu backend with the same
+ * Conv2DBackpropFilter kernel (its own MaxPoolGrad is correct).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerConvBackpropFilter } from '../../workers/kernels/conv2d-backprop-filter';
+import { registerMaxPoolGrad } from '../../workers/kernels/max-pool-grad';
 
 /** Set up a backend for training and return its name ('wasm' or 'cpu'). */
 export async function initTrainingBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
@@ -20,5 +22,7 @@ export async function initTrainingBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Prom
   if (name === 'cpu') await tf.setBackend('cpu');
   await tf.ready();
   registerConvBackpropFilter(name);
+  // wasm's own MaxPoolGrad misroutes all-negative windows: train with the corrected one.
+  if (name === 'wasm') registerMaxPoolGrad(name);
   return tf.getBackend();
 }

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerConvBackpropFilter } from '../kernels/conv2d-backprop-filter';
+import { registerMaxPoolGrad } from '../kernels/max-pool-grad';
 import { registerWebGpu } from './webgpu-device';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -86,6 +87,8 @@ async function trySet(name: BackendName): Promise<void> {
   if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
   await tf.ready();
   if (name === 'cpu' || name === 'wasm') registerConvBackpropFilter(name);
+  // tfjs-backend-wasm 4.22's MaxPoolGrad misroutes all-negative windows (LeakyReLU + pool).
+  if (name === 'wasm') registerMaxPoolGrad(name);
 }
 
 /**
