@@ -11,7 +11,13 @@ import { cancelJob } from '../jobs';
 import { initBackend, type BackendInfo, type BackendName } from './backend';
 import { sampleActivations, type LayerActivation } from './activations';
 import { buildModel, loadModel, type LoadedModel } from './model-loader';
-import { destroyDeviceForTest, resetWebGpu, setDeviceLostHandler } from './webgpu-device';
+import {
+  destroyDeviceForTest,
+  deviceLimits,
+  resetWebGpu,
+  setDeviceLostHandler,
+} from './webgpu-device';
+import { checkModelFitsGpu } from './gpu-fit';
 import { sourceFromFiles, sourceFromUrl, type ModelSource } from './model-files';
 import type { ModelInfo } from './model-info';
 import { timeModel, timeOnWasm, type BackendTiming } from './measure';
@@ -97,6 +103,9 @@ function serial<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** The device's buffer limits while tfjs runs on WebGPU, else null (no limit to check). */
+const gpuLimitsNow = () => (tf.getBackend() === 'webgpu' ? deviceLimits() : null);
+
 function requireModel(): LoadedModel {
   if (!current) throw new TsvizError('model-json', 'No model is loaded.', 'Open a model first.');
   return current;
@@ -128,7 +137,7 @@ async function adopt(source: ModelSource): Promise<ModelSummary> {
 
 async function adoptNow(source: ModelSource): Promise<ModelSummary> {
   await ready();
-  const loaded = await loadModel(source, source.sidecar?.task ?? null);
+  const loaded = await loadModel(source, source.sidecar?.task ?? null, gpuLimitsNow());
   current?.model.dispose();
   current = { ...loaded, sidecar: source.sidecar };
   return { info: loaded.info, sidecar: source.sidecar };
@@ -154,10 +163,17 @@ export const api = {
   async switchBackend(name: BackendName): Promise<BackendInfo> {
     return serial(async () => {
       await ready();
+      const before = backend?.name ?? null;
       backend = await initBackend(name, wasmPath);
-      // Left alone, tfjs moves each weight to the new backend on first use by reading it back
-      // synchronously from the old one, which on WebGPU loses the device (Chromium). Rebuild.
       if (current) {
+        try {
+          checkModelFitsGpu(current.artifacts.weightSpecs ?? [], current.info, gpuLimitsNow());
+        } catch (e) {
+          if (before) backend = await initBackend(before, wasmPath); // keep what worked
+          throw e;
+        }
+        // Left alone, tfjs moves each weight to the new backend on first use, reading it back
+        // synchronously from the old one, which on WebGPU loses the device (Chromium). Rebuild.
         const model = await buildModel(current.artifacts, current.info.name);
         current.model.dispose();
         current = { ...current, model };

@@ -10,6 +10,7 @@ import { sanitizeTopology, describeLayers } from '../../src/core/topology';
 import type { Task } from '../../src/core/types';
 import type { ModelSource } from './model-files';
 import { describeModel, type ModelInfo } from './model-info';
+import { asTooLarge, checkActivationsFitGpu, checkWeightsFitGpu, type GpuLimits } from './gpu-fit';
 
 export interface LoadedModel {
   model: tf.LayersModel;
@@ -26,6 +27,8 @@ export async function buildModel(
   try {
     return await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (e) {
+    const tooLarge = asTooLarge(e, fileName);
+    if (tooLarge) throw tooLarge;
     const msg = e instanceof Error ? e.message : String(e);
     const dtypes = /dtype of the new value \((\w+)\) and previous value \((\w+)\)/.exec(msg);
     if (dtypes) {
@@ -48,14 +51,28 @@ export async function buildModel(
   }
 }
 
-export async function loadModel(source: ModelSource, task: Task | null): Promise<LoadedModel> {
+/**
+ * @param limits the WebGPU device's buffer limits when the model will run on WebGPU: a weight
+ *   or a one-sample layer output over them is refused (`model-too-large`) before allocation.
+ */
+export async function loadModel(
+  source: ModelSource,
+  task: Task | null,
+  limits: GpuLimits | null = null,
+): Promise<LoadedModel> {
   const parsed = parseModelJson(source.modelJson, source.modelJsonName);
   const { topology, stripped } = sanitizeTopology(parsed.modelTopology);
   const description = describeLayers(topology);
   const paths = parsed.weightsManifest.flatMap((g) => g.paths);
   const sizes = await source.shardSizes(paths);
   const plan = checkShards(parsed.weightsManifest, sizes, source.modelJsonName);
-  const weightData = new Uint8Array(plan.totalBytes);
+  checkWeightsFitGpu(plan.weightSpecs, limits, source.modelJsonName);
+  let weightData: Uint8Array<ArrayBuffer>;
+  try {
+    weightData = new Uint8Array(plan.totalBytes);
+  } catch (e) {
+    throw asTooLarge(e, source.modelJsonName) ?? e;
+  }
   for (const range of plan.shards) {
     const bytes = await source.shard(range.path);
     if (!bytes || (await bytes).byteLength !== range.byteLength) {
@@ -84,5 +101,11 @@ export async function loadModel(source: ModelSource, task: Task | null): Promise
   }
   const warnings = [...description.warnings];
   const info = describeModel(model, source.sidecar?.name ?? source.name, task, stripped, warnings);
+  try {
+    checkActivationsFitGpu(info.layers, limits, source.modelJsonName);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
   return { model, info, artifacts };
 }

@@ -3,6 +3,7 @@
  * (GPUDevice.lost) and the backend registered and initialised again afterwards.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { GpuLimits } from './gpu-fit';
 
 type LostHandler = (message: string) => void;
 
@@ -71,4 +72,11 @@ export function destroyDeviceForTest(): boolean {
   if (!current) return false;
   current.destroy();
   return true;
+}
+
+/** The live WebGPU device's per-buffer limits (bytes), or null when there is none. */
+export function deviceLimits(): GpuLimits | null {
+  if (!current) return null;
+  const { maxBufferSize, maxStorageBufferBindingSize } = current.limits;
+  return { maxBufferSize, maxStorageBufferBindingSize };
 }
