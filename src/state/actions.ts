@@ -6,6 +6,7 @@ import { batch } from 'solid-js';
 import { callback, compute, data, latestWins, newJob, progress, transfer } from '../bridge';
 import type { BackendName, ComputeEvent, ModelSummary } from '../bridge';
 import { errorCode, errorMessage } from '../core/errors';
+import { checkAgainstModel } from '../core/model-check';
 import type { Dataset, DatasetConfig } from '../core/types';
 import { setNotes, setState, showAlert, state, type DatasetMeta } from './app-state';
 
@@ -64,18 +65,18 @@ async function afterModel(summary: ModelSummary, datasetUrl: string | null, forc
   setNotes(notesFor(summary));
   const side = summary.sidecar;
   const ds = state.dataset;
-  const fits =
-    ds !== null &&
-    ds.shape[2] === summary.info.inputShape[1] &&
-    (summary.info.inputShape[0] === null || ds.shape[1] === summary.info.inputShape[0]);
-  if (side && datasetUrl && (force || !fits)) {
+  let misfit: string | null = null;
+  if (ds) {
+    try {
+      checkAgainstModel(ds.shape, summary.info.inputShape);
+    } catch (e) {
+      misfit = errorMessage(e);
+    }
+  }
+  if (side && datasetUrl && (force || !ds || misfit)) {
     await loadDataset(datasetUrl, side.dataset, datasetUrl.split('/').pop() ?? datasetUrl);
-  } else if (ds && !fits) {
-    showAlert(
-      `The dataset ${ds.source} (${ds.shape[1]} steps x ${ds.shape[2]} channels) does not fit the model ` +
-        `(${summary.info.inputShape[0] ?? 'any'} steps x ${summary.info.inputShape[1]} channels). Open a matching dataset.`,
-    );
-    setState('sample', null);
+  } else if (ds && misfit) {
+    showAlert(`The dataset ${ds.source} does not fit the model: ${misfit}`);
   } else {
     await selectSample(Math.min(state.sampleIndex, (ds?.shape[0] ?? 1) - 1));
   }

@@ -101,7 +101,7 @@ describe('compute api (cpu backend)', () => {
       'tiny.csv',
     );
     const err = await api.setDataset(ds).catch((e: unknown) => e);
-    expect(errorCode(err)).toBe('dataset-channels');
+    expect(errorCode(err)).toBe('dataset-window');
     expect((await api.sample(0)).shape).toEqual([50, 3]);
   });
 });
