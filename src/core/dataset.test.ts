@@ -2,32 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { datasetFromText } from './dataset-stream';
 import type { DatasetConfig } from './types';
 import { thrown } from './thrown.test-util';
-
-const series = (
-  over: Partial<Extract<DatasetConfig['layout'], { kind: 'series' }>> = {},
-): DatasetConfig => ({
-  csv: { delimiter: ',', hasHeader: true },
-  layout: {
-    kind: 'series',
-    valueColumns: [1],
-    windowLength: 3,
-    stride: 2,
-    targetColumn: 0,
-    ...over,
-  },
-  task: 'regression',
-  derived: ['diff'],
-  standardize: 'none',
-});
-
-const rows = (over: Partial<DatasetConfig> = {}): DatasetConfig => ({
-  csv: { delimiter: ',', hasHeader: false },
-  layout: { kind: 'rows', labelColumn: 0, valueColumns: [1, 2] },
-  task: 'classification',
-  derived: [],
-  standardize: 'none',
-  ...over,
-});
+import { rows, series } from './dataset-configs.test-util';
 
 const close = (a: Float32Array | null, b: number[]) => {
   expect(a).not.toBeNull();

@@ -13,7 +13,15 @@ export interface FitContext {
   datasetClasses?: readonly string[];
   /** ... and how many classes the model tells apart (2 for a single sigmoid output). */
   modelClasses?: number;
+  /** The model's name, to say which model (e.g. "Anomaly detector"). */
+  modelName?: string;
+  /** The dataset's channel names (length C), to say which channels it has. */
+  channelNames?: readonly string[];
 }
+
+const theModel = (c: FitContext) => (c.modelName ? `The model "${c.modelName}"` : 'The model');
+const channelList = (c: FitContext) =>
+  c.channelNames?.length ? ` (${c.channelNames.slice(0, 8).join(', ')})` : '';
 
 /**
  * Throws `dataset-window` when the time steps differ, `dataset-channels` when the channels
@@ -48,7 +56,7 @@ export function checkAgainstModel(
           : `Choose ${mT} value columns per channel in the dataset form, or use a dataset whose sequences have ${mT} steps.`;
     throw new TsvizError(
       'dataset-window',
-      `The model expects ${mT} time steps per sample, but the dataset's samples have ${T}.`,
+      `${theModel(context)} expects ${mT} time steps per sample, but the dataset's samples have ${T}.`,
       fix,
     );
   }
@@ -62,7 +70,7 @@ export function checkAgainstModel(
     }
     throw new TsvizError(
       'dataset-channels',
-      `The model expects ${mC} channel${mC === 1 ? '' : 's'} per time step, but the dataset has ${C}.`,
+      `${theModel(context)} expects ${mC} channel${mC === 1 ? '' : 's'} per time step, but the dataset has ${C}${channelList(context)}.`,
       fix,
     );
   }

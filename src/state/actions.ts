@@ -135,7 +135,10 @@ export async function loadDataset(
     if (!ds) return false;
     const meta = metaOf(ds);
     const ok = await guarded(`Using ${name}`, () =>
-      compute().setDataset(transfer(ds, [ds.x.buffer, ds.y?.buffer])),
+      compute().setDataset(transfer(ds, [ds.x.buffer, ds.y?.buffer]), {
+        layout: plainConfig.layout.kind,
+        derived: plainConfig.derived,
+      }),
     );
     if (!ok) return false;
     batch(() => {

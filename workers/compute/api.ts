@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { TsvizError } from '../../src/core/errors';
-import { checkAgainstModel } from '../../src/core/model-check';
+import { checkAgainstModel, type FitContext } from '../../src/core/model-check';
 import type { Dataset, Sidecar } from '../../src/core/types';
 import { cancelJob } from '../jobs';
 import { initBackend, type BackendInfo, type BackendName } from './backend';
@@ -50,11 +50,14 @@ function requireModel(): LoadedModel {
 }
 
 /** Throws when the dataset's [T, C] does not fit the model input (see src/core/model-check). */
-function checkFit(info: ModelInfo, ds: Dataset): void {
+function checkFit(info: ModelInfo, ds: Dataset, context: FitContext = {}): void {
   const modelClasses = info.task === 'classification' ? Math.max(2, info.outputUnits) : undefined;
   checkAgainstModel(ds.shape, info.inputShape, {
+    ...context,
     datasetClasses: ds.task === 'classification' ? ds.classNames : undefined,
     modelClasses,
+    modelName: info.name,
+    channelNames: ds.channelNames,
   });
 }
 
@@ -126,8 +129,11 @@ export const api = {
   },
 
   /** Adopt a dataset (transferred in). Throws, keeping the previous one, when it does not fit. */
-  async setDataset(ds: Dataset): Promise<{ n: number; shape: [number, number, number] }> {
-    if (session.current) checkFit(session.current.info, ds);
+  async setDataset(
+    ds: Dataset,
+    context: FitContext = {},
+  ): Promise<{ n: number; shape: [number, number, number] }> {
+    if (session.current) checkFit(session.current.info, ds, context);
     session.dataset = ds;
     return { n: ds.shape[0], shape: ds.shape };
   },
