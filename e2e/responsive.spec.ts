@@ -1,0 +1,47 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { ROOT, waitForPrediction } from './helpers';
+
+/** Record main-thread long tasks (over 50 ms) from now on. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+}
+
+const longTasks = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+
+test('the main thread stays responsive while samples are analysed and a dataset is parsed', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await waitForPrediction(page);
+  await expect(page.getByTestId('backend-timing')).toBeVisible({ timeout: 90_000 });
+  await watchLongTasks(page);
+  const sample = page.getByLabel('Sample', { exact: true });
+  for (let i = 1; i <= 10; i++) {
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect(sample).toHaveValue(String(i));
+  }
+  await page
+    .getByLabel('Open dataset')
+    // by path: the browser reads the file itself (a buffer would be decoded on the page)
+    .setInputFiles(join(ROOT, 'public/data/anomaly-test.csv'));
+  await expect(page.getByRole('form', { name: 'Dataset form' })).toBeVisible();
+  await page
+    .getByRole('form', { name: 'Dataset form' })
+    .getByRole('button', { name: 'Load dataset' })
+    .click();
+  await expect(page.getByRole('form', { name: 'Dataset form' })).toBeHidden();
+  await waitForPrediction(page);
+  // and a demo switch: model, sidecar dataset, first sample
+  await page.getByLabel('Demo').selectOption('traffic');
+  await expect(page.getByText(/traffic-test\.csv \(\d+ samples\)/)).toBeVisible();
+  await waitForPrediction(page);
+  expect(await longTasks(page)).toEqual([]);
+});
