@@ -29,6 +29,8 @@ test('a model and a CSV opened with the file inputs replace the demo', async ({ 
   expect(names).not.toContain('lrelu1'); // the anomaly model's layers are gone
   expect(names).toContain('conv1');
   await expect(page.locator('.model-line')).toContainText('input 96 × 1');
+  await expect(page.getByLabel('Demo')).toHaveValue(''); // "your model"
+  await expect(page.getByLabel('Demo').locator('option:checked')).toHaveText('your model');
   await expect(page.getByTestId('prediction')).toBeVisible();
   expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
 });
@@ -106,6 +108,7 @@ test('?model= opens a hosted model with its sidecar dataset, and ?data= a hosted
   await waitForPrediction(page);
   await expect(page.locator('.model-line')).toContainText('ECG200');
   await expect(page.getByText('ecg200-test.tsv (100 samples)')).toBeVisible();
+  await expect(page.getByLabel('Demo')).toHaveValue('ecg200');
 
   // a dataset URL without a sidecar that describes it: the form asks, then loads it
   await page.goto('./?model=models/anomaly/model.json&data=data/anomaly-test.csv');

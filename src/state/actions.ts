@@ -59,9 +59,14 @@ function notesFor(summary: ModelSummary): string[] {
 }
 
 /** Adopt a freshly loaded model, then its sidecar dataset if it brings one and one is needed. */
-async function afterModel(summary: ModelSummary, datasetUrl: string | null, force: boolean) {
+async function afterModel(
+  summary: ModelSummary,
+  modelUrl: string | null,
+  datasetUrl: string | null,
+  force: boolean,
+) {
   // the old sample's activations belong to the old model
-  setState({ model: summary, sample: null, backendTimings: null });
+  setState({ model: summary, modelUrl, sample: null, backendTimings: null });
   setNotes(notesFor(summary));
   const side = summary.sidecar;
   const ds = state.dataset;
@@ -86,12 +91,12 @@ export async function openModelUrl(url: string, force = true): Promise<void> {
   const summary = await guarded('Opening the model', () => compute().loadModelUrl(url));
   if (!summary) return;
   const dsUrl = summary.sidecar?.datasetUrl ? new URL(summary.sidecar.datasetUrl, url).href : null;
-  await afterModel(summary, dsUrl, force);
+  await afterModel(summary, url, dsUrl, force);
 }
 
 export async function openModelFiles(files: File[]): Promise<void> {
   const summary = await guarded('Opening the model', () => compute().loadModelFiles(files));
-  if (summary) await afterModel(summary, null, false);
+  if (summary) await afterModel(summary, null, null, false);
 }
 
 function metaOf(ds: Dataset): DatasetMeta {

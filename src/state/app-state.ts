@@ -37,6 +37,8 @@ export interface AppState {
   backendTimings: { backend: string; ms: number }[] | null;
   backendError: string | null;
   model: ModelSummary | null;
+  /** Where the model came from: its model.json URL, or null for files from disk. */
+  modelUrl: string | null;
   dataset: DatasetMeta | null;
   sampleIndex: number;
   sample: SampleView | null;
@@ -52,6 +54,7 @@ const [state, setState] = createStore<AppState>({
   backendTimings: null,
   backendError: null,
   model: null,
+  modelUrl: null,
   dataset: null,
   sampleIndex: 0,
   sample: null,

@@ -56,6 +56,8 @@ export function LayerStackFigure(props: {
   });
 
   createEffect(() => {
+    // between models there is no sample yet: keep the last picture, dimmed, until one comes
+    if (props.layers.length === 0) return;
     renderer?.setData(props.layers);
     setLabels(renderer?.projectLabels() ?? []);
   });
@@ -98,7 +100,7 @@ export function LayerStackFigure(props: {
   };
 
   return (
-    <figure class="layer-stack">
+    <figure class="layer-stack" classList={{ stale: props.layers.length === 0 }}>
       <Show when={error()}>
         <p class="gl-error" role="alert">
           The 3-D layer stack cannot be drawn: {error()} The tables and charts below still work.

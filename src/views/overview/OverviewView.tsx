@@ -1,4 +1,4 @@
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
 import { renderLineChart } from '../../charts/line-chart';
 import { categoricalColor } from '../../charts/palette';
 import type { StackSelection } from '../../gl/stack-types';
@@ -15,6 +15,14 @@ import { stackLayers, unitSeries } from './stack-data';
 /** The paper's first view: the layer stack, the layers table, the sample and its prediction. */
 export function OverviewView() {
   const [selection, setSelection] = createSignal<StackSelection | null>(null);
+  // a selected filter belongs to one model
+  createEffect(
+    on(
+      () => state.model,
+      () => setSelection(null),
+      { defer: true },
+    ),
+  );
   const layers = createMemo(() => {
     const s = state.sample;
     const m = state.model;
@@ -44,16 +52,11 @@ export function OverviewView() {
         {(model) => (
           <div class="overview-grid">
             <div>
-              <Show
-                when={layers().length > 0}
-                fallback={<p>Open a dataset that fits the model to see activations.</p>}
-              >
-                <LayerStackFigure
-                  layers={layers()}
-                  selection={selection()}
-                  onSelect={setSelection}
-                />
+              <Show when={!state.sample}>
+                <p>Open a dataset that fits the model to see activations.</p>
               </Show>
+              {/* stays mounted across samples and models: one render worker for the page */}
+              <LayerStackFigure layers={layers()} selection={selection()} onSelect={setSelection} />
               <Show when={inputSeries().length > 0}>
                 <Chart
                   label="Input sample"
