@@ -28,7 +28,7 @@ export function StatusBar() {
       <Show when={state.backend?.fallbackReason}>
         <span class="fallback"> Fallback: {state.backend?.fallbackReason}</span>
       </Show>
-      <Show when={state.backend?.advice && !timingText()}>
+      <Show when={state.backend?.advice && state.backend.name === 'webgpu' && !timingText()}>
         <span class="advice"> {state.backend?.advice}</span>
       </Show>
       <Show when={timingText()}>
