@@ -25,6 +25,11 @@ test('the demo opens on the WebGPU backend with its layers, prediction and layer
   await expect(page.getByTestId('label')).toContainText(/normal|anomalous/);
   await expect(page.getByRole('img', { name: 'Layer stack' })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Input sample' })).toBeVisible();
+  // the stack's numbers as a table: the input and one row per layer
+  await page.getByText('Layer stack: numbers').click();
+  const stackTable = page.getByRole('table', { name: 'Layer stack' });
+  await expect(stackTable.locator('tbody tr')).toHaveCount(12);
+  await expect(stackTable.locator('tbody tr').nth(1)).toContainText('[50, 16]');
   // the training-only activity regularizer was stripped and the user told so
   await expect(page.getByRole('list', { name: 'Notes' })).toContainText('activity_regularizer');
   // the faster backend on this machine is named from a real measurement of this model

@@ -11,7 +11,8 @@ import {
 import { LayerStackRenderer } from '../../gl/layer-stack';
 import type { StackLayer, StackSelection } from '../../gl/stack-types';
 import { renderLineChart } from '../../charts/line-chart';
-import { unitSeries } from './stack-data';
+import { summarizeLayer, unitSeries } from './stack-data';
+import { formatNumber } from '../../core/format';
 
 /** The regl layer stack with a hover tooltip showing the filter's activation curve. */
 export function LayerStackFigure(props: {
@@ -130,6 +131,40 @@ export function LayerStackFigure(props: {
           hidden={!hover() || (props.layers[hover()?.sel.layer ?? 0]?.steps ?? 0) < 2}
         />
       </div>
+      <Show when={props.layers.length > 0}>
+        <details>
+          <summary>Layer stack: numbers</summary>
+          <div class="table-scroll">
+            <table>
+              <caption>Layer stack</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Panel</th>
+                  <th scope="col">Shape [steps, units]</th>
+                  <th scope="col">Min</th>
+                  <th scope="col">Mean</th>
+                  <th scope="col">Max</th>
+                  <th scope="col">Most active unit</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={props.layers.map(summarizeLayer)}>
+                  {(r) => (
+                    <tr>
+                      <th scope="row">{r.name}</th>
+                      <td>[{r.shape.join(', ')}]</td>
+                      <td>{formatNumber(r.min)}</td>
+                      <td>{formatNumber(r.mean)}</td>
+                      <td>{formatNumber(r.max)}</td>
+                      <td>{r.topUnit}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </Show>
       <figcaption>
         Drag to rotate, wheel to zoom, double-click to reset; arrow keys and +/− when focused. Hover
         a filter to see its activation; click to select it.

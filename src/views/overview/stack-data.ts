@@ -37,3 +37,42 @@ export function unitSeries(layer: StackLayer, unit: number): Float32Array {
   for (let s = 0; s < layer.steps; s++) out[s] = layer.values[s * layer.units + unit];
   return out;
 }
+
+/** Per-panel numbers behind the layer stack picture (its table). */
+export interface LayerSummary {
+  name: string;
+  /** [steps, units] */
+  shape: [number, number];
+  min: number;
+  max: number;
+  mean: number;
+  /** The unit (filter / channel) with the largest mean activation. */
+  topUnit: number;
+}
+
+export function summarizeLayer(layer: StackLayer): LayerSummary {
+  const { steps, units, values } = layer;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  const unitSums = new Float64Array(units);
+  for (let s = 0; s < steps; s++) {
+    for (let u = 0; u < units; u++) {
+      const v = values[s * units + u];
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+      unitSums[u] += v;
+    }
+  }
+  let topUnit = 0;
+  for (let u = 1; u < units; u++) if (unitSums[u] > unitSums[topUnit]) topUnit = u;
+  return {
+    name: layer.name,
+    shape: [steps, units],
+    min,
+    max,
+    mean: sum / (steps * units),
+    topUnit,
+  };
+}
