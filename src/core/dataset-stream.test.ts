@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sniff } from './csv-sniff';
 import {
@@ -142,8 +143,10 @@ describe('size limit', () => {
 });
 
 describe('demo files (shared data)', () => {
-  const b5m = '/work/shared/data/internet-traffic-b5m/datamark-internettrafficdata.csv';
-  const ecg = '/work/shared/data/ecg200/ECG200_TRAIN.tsv';
+  // ../shared beside the repository (as on developers' machines and CI)
+  const shared = join(import.meta.dirname, '../../../shared/data');
+  const b5m = join(shared, 'internet-traffic-b5m/datamark-internettrafficdata.csv');
+  const ecg = join(shared, 'ecg200/ECG200_TRAIN.tsv');
   let texts: [string, string] | null = null;
   try {
     texts = [readFileSync(b5m, 'utf8'), readFileSync(ecg, 'utf8')];
