@@ -34,6 +34,13 @@ test('dropping model.json, its shard and its sidecar, then a dataset, replaces t
   await expect(form.getByLabel('Layout')).toHaveValue('series');
   await expect(form.getByLabel('Window length')).toHaveValue('50');
   await expect(form.getByLabel('Standardisation')).toHaveValue('given');
+  await expect(form.getByTestId('form-shape')).toHaveText(
+    'Samples of 50 steps × 2 channels; the model takes 50 × 2.',
+  );
+  // unticking the derived channel is flagged before anything is loaded
+  await form.getByLabel(/first difference/).uncheck();
+  await expect(form.getByTestId('form-shape')).toContainText('change the settings above to match');
+  await form.getByLabel(/first difference/).check();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     form.getByRole('button', { name: 'Download tsviz.json' }).click(),

@@ -8,7 +8,13 @@ import {
   type PendingDataset,
 } from '../../state/dataset-form';
 import { downloadText } from '../download';
-import { configFromFields, fieldsFromConfig, splitGroups, type FormFields } from './config';
+import {
+  configFromFields,
+  fieldsFromConfig,
+  sampleShape,
+  splitGroups,
+  type FormFields,
+} from './config';
 import { PreviewTable } from './PreviewTable';
 
 /** Confirm how a table becomes samples: layout, label, channels, window, derived, scaling. */
@@ -20,6 +26,13 @@ export function DatasetForm(props: { pending: PendingDataset }) {
     fieldsFromConfig(props.pending.initial, sniff.columnCount),
   );
   const config = createMemo(() => configFromFields({ ...f, valueColumns: [...f.valueColumns] }));
+  const shape = () => sampleShape(f);
+  const mismatch = () => {
+    const m = state.model?.info.inputShape;
+    if (!m) return false;
+    const [T, C] = shape();
+    return C !== m[1] || (m[0] !== null && T !== null && T !== m[0]);
+  };
   const groupsOk = () =>
     f.layout !== 'channel-groups' || splitGroups(f.valueColumns, f.channels) !== null;
 
@@ -166,6 +179,17 @@ export function DatasetForm(props: { pending: PendingDataset }) {
           </Show>
         </select>
       </label>
+      <p class="form-shape" classList={{ mismatch: mismatch() }} data-testid="form-shape">
+        Samples of {shape()[0] ?? '?'} steps × {shape()[1]} channel{shape()[1] === 1 ? '' : 's'}
+        <Show when={state.model}>
+          {(m) => (
+            <>
+              ; the model takes {m().info.inputShape[0] ?? 'any'} × {m().info.inputShape[1]}
+              {mismatch() ? ' — change the settings above to match.' : '.'}
+            </>
+          )}
+        </Show>
+      </p>
       <div class="form-buttons">
         <button type="submit" disabled={!groupsOk()}>
           Load dataset

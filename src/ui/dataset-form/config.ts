@@ -91,3 +91,13 @@ export function configFromFields(f: FormFields): DatasetConfig {
     classNames: f.task === 'classification' ? f.classNames : undefined,
   };
 }
+
+/** The [T, C] of the samples the fields describe (T null when it depends on the rows). */
+export function sampleShape(f: FormFields): [number | null, number] {
+  const base = f.layout === 'series' ? f.valueColumns.length : f.layout === 'rows' ? 1 : f.channels;
+  const C = base * (f.diff ? 2 : 1);
+  if (f.layout === 'series') return [f.windowLength, C];
+  if (f.layout === 'rows') return [f.valueColumns.length, C];
+  const groups = splitGroups(f.valueColumns, f.channels);
+  return [groups ? groups[0].length : null, C];
+}
