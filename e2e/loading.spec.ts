@@ -114,4 +114,11 @@ test('?model= opens a hosted model with its sidecar dataset, and ?data= a hosted
   await page.goto('./?model=models/anomaly/model.json&data=data/anomaly-test.csv');
   await waitForPrediction(page);
   await expect(page.getByText('anomaly-test.csv (2000 samples)')).toBeVisible();
+
+  // a dataset the model's sidecar cannot read: the reason is shown, then the form asks
+  await page.goto('./?model=models/anomaly/model.json&data=data/ecg200-test.tsv');
+  await expect(page.getByRole('alert').first()).toContainText('ecg200-test.tsv');
+  const form = page.getByRole('form', { name: 'Dataset form' });
+  await expect(form).toBeVisible();
+  await expect(form.getByTestId('form-shape')).toContainText('change the settings above to match');
 });

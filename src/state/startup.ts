@@ -23,7 +23,7 @@ export async function startup(): Promise<void> {
   if (dataParam) {
     const url = new URL(dataParam, pageBase()).href;
     // With a sidecar the model says how to read its data; otherwise the user confirms a form.
-    if (side) await loadDataset(url, side.dataset, url.split('/').pop() ?? url);
-    else await openDatasetFile(url);
+    const loaded = side && (await loadDataset(url, side.dataset, url.split('/').pop() ?? url));
+    if (!loaded) await openDatasetFile(url); // the form shows what the file holds
   }
 }
