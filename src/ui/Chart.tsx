@@ -1,4 +1,5 @@
-import { createEffect, For, onCleanup, Show } from 'solid-js';
+import { createEffect, onCleanup, Show } from 'solid-js';
+import { NumbersTable, type TableData } from './NumbersTable';
 
 /**
  * A chart as the UI contract wants it: an element with role="img" and an aria-label naming it,
@@ -7,7 +8,7 @@ import { createEffect, For, onCleanup, Show } from 'solid-js';
 export function Chart(props: {
   label: string;
   draw: (el: HTMLElement) => () => void;
-  table?: { columns: string[]; rows: (string | number)[][] };
+  table?: TableData;
   class?: string;
 }) {
   let el!: HTMLDivElement;
@@ -18,32 +19,7 @@ export function Chart(props: {
   return (
     <figure class={`chart ${props.class ?? ''}`}>
       <div ref={el} role="img" aria-label={props.label} />
-      <Show when={props.table}>
-        {(t) => (
-          <details>
-            <summary>{props.label}: numbers</summary>
-            <div class="table-scroll">
-              <table>
-                <caption>{props.label}</caption>
-                <thead>
-                  <tr>
-                    <For each={t().columns}>{(c) => <th scope="col">{c}</th>}</For>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={t().rows}>
-                    {(r) => (
-                      <tr>
-                        <For each={r}>{(c) => <td>{c}</td>}</For>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          </details>
-        )}
-      </Show>
+      <Show when={props.table}>{(t) => <NumbersTable label={props.label} table={t()} />}</Show>
     </figure>
   );
 }

@@ -12,6 +12,7 @@ import { LayerStackRenderer } from '../../gl/layer-stack';
 import type { StackLayer, StackSelection } from '../../gl/stack-types';
 import { renderLineChart } from '../../charts/line-chart';
 import { summarizeLayer, unitSeries } from './stack-data';
+import { NumbersTable, type TableData } from '../../ui/NumbersTable';
 import { formatNumber } from '../../core/format';
 
 /** The regl layer stack with a hover tooltip showing the filter's activation curve. */
@@ -132,38 +133,7 @@ export function LayerStackFigure(props: {
         />
       </div>
       <Show when={props.layers.length > 0}>
-        <details>
-          <summary>Layer stack: numbers</summary>
-          <div class="table-scroll">
-            <table>
-              <caption>Layer stack</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Panel</th>
-                  <th scope="col">Shape [steps, units]</th>
-                  <th scope="col">Min</th>
-                  <th scope="col">Mean</th>
-                  <th scope="col">Max</th>
-                  <th scope="col">Most active unit</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={props.layers.map(summarizeLayer)}>
-                  {(r) => (
-                    <tr>
-                      <th scope="row">{r.name}</th>
-                      <td>[{r.shape.join(', ')}]</td>
-                      <td>{formatNumber(r.min)}</td>
-                      <td>{formatNumber(r.mean)}</td>
-                      <td>{formatNumber(r.max)}</td>
-                      <td>{r.topUnit}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <NumbersTable label="Layer stack" table={stackTable(props.layers)} />
       </Show>
       <figcaption>
         Drag to rotate, wheel to zoom, double-click to reset; arrow keys and +/− when focused. Hover
@@ -171,4 +141,21 @@ export function LayerStackFigure(props: {
       </figcaption>
     </figure>
   );
+}
+
+/** Per panel: shape, min / mean / max activation and the most active unit. */
+function stackTable(layers: StackLayer[]): TableData {
+  return {
+    columns: ['Panel', 'Shape [steps, units]', 'Min', 'Mean', 'Max', 'Most active unit'],
+    rows: layers
+      .map(summarizeLayer)
+      .map((r) => [
+        r.name,
+        `[${r.shape.join(', ')}]`,
+        formatNumber(r.min),
+        formatNumber(r.mean),
+        formatNumber(r.max),
+        r.topUnit,
+      ]),
+  };
 }
