@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { BACKEND_ORDER, type BackendName } from '../workers/compute/backend';
 import type { BenchWorkerApi } from './bench.worker';
 import type { BackendRun, BenchSettings, PageResult } from './types';
+import { errorMessage } from '../src/core/errors';
 
 declare global {
   interface Window {
@@ -61,7 +62,7 @@ window.runBench = async (settings, backends = BACKEND_ORDER) => {
     try {
       runs.push(await runInFreshWorker(name, settings));
     } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
+      const error = errorMessage(e);
       log(`${name}: failed: ${error}`);
       runs.push({ requested: name, error });
     }

@@ -4,6 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { predictBatch, sampleActivations } from '../workers/compute/activations';
+import {
+  disposeGradientTensors,
+  gradientTensors,
+  type GradientRequest,
+  type GradientTarget,
+  type GradientTensors,
+} from '../workers/compute/gradients';
+import { runModel } from '../workers/compute/graph-exec';
 import type { LoadedModel } from '../workers/compute/model-loader';
 import type { Operation } from './types';
 
@@ -17,14 +25,23 @@ async function download(t: tf.Tensor): Promise<Float32Array> {
   }
 }
 
-/** Index in model.layers of the layer named conv2, else of the second Conv1D layer. */
+/** Index in model.layers of the second Conv1D layer (by position; the first when only one). */
 export function convLayerIndex(model: tf.LayersModel): number {
-  const byName = model.layers.findIndex((l) => l.name === 'conv2');
-  if (byName >= 0) return byName;
   const convs = model.layers.flatMap((l, i) => (l.getClassName() === 'Conv1D' ? [i] : []));
   const index = convs[1] ?? convs[0];
   if (index === undefined) throw new Error('the model has no Conv1D layer');
   return index;
+}
+
+/**
+ * The target the app differentiates for a model: the probability of the positive class (class 1
+ * of one sigmoid unit, else class 0) for classification, output 0 for regression.
+ */
+export function benchTarget(info: LoadedModel['info']): GradientTarget {
+  if (info.task === 'classification') {
+    return { kind: 'probability', classIndex: info.outputUnits === 1 ? 1 : 0 };
+  }
+  return { kind: 'output', index: 0 };
 }
 
 /**
@@ -39,23 +56,23 @@ export function buildOps(
   const { model, info } = loaded;
   const [, T, C] = shape;
   const one = batch.subarray(0, T * C);
+  const target = benchTarget(info);
+  const conv = convLayerIndex(model);
 
-  const sumOfOutput = (x: tf.Tensor) => (model.apply(x) as tf.Tensor).sum();
-  const gradInput = tf.grad(sumOfOutput);
-
-  // Split at the conv activation: head gives it, the rest of the layers are applied eagerly
-  // (no new graph nodes, the loaded model is left as it is) inside tf.grad.
-  const split = convLayerIndex(model);
-  const head = tf.model({
-    inputs: model.inputs,
-    outputs: model.layers[split].output as tf.SymbolicTensor,
-  });
-  const rest = model.layers.slice(split + 1);
-  const gradConv = tf.grad((a: tf.Tensor) => {
-    let t = a;
-    for (const layer of rest) t = layer.apply(t) as tf.Tensor;
-    return t.sum();
-  });
+  /** One gradient call (workers/compute/gradients.ts), one result kept, the rest disposed. */
+  const gradient =
+    (req: GradientRequest, pick: (g: GradientTensors) => tf.Tensor): Op =>
+    async () => {
+      const x = tf.tensor3d(batch, shape);
+      let g: GradientTensors | null = null;
+      try {
+        g = gradientTensors(model, x, req);
+        return (await pick(g).data()) as Float32Array;
+      } finally {
+        x.dispose();
+        if (g) disposeGradientTensors(g);
+      }
+    };
 
   const ops: Record<Operation, Op> = {
     predict: () => predictBatch(model, batch, shape),
@@ -69,12 +86,13 @@ export function buildOps(
       }
       return all;
     },
-    'grad-input': () => download(tf.tidy(() => gradInput(tf.tensor3d(batch, shape)))),
-    'grad-conv': () =>
-      download(tf.tidy(() => gradConv(head.predict(tf.tensor3d(batch, shape)) as tf.Tensor))),
+    'grad-input': gradient({ target, layers: [], input: true }, (g) => g.input as tf.Tensor),
+    'grad-conv': gradient({ target, layers: [conv], input: false }, (g) => g.layers[0].gradient),
   };
   /** The conv activation itself (not timed): to leave ties out of the cross-backend check. */
   const convActivation = () =>
-    download(tf.tidy(() => head.predict(tf.tensor3d(batch, shape)) as tf.Tensor));
+    download(
+      tf.tidy(() => runModel(model, tf.tensor3d(batch, shape)).outputsOf(conv)?.[0] as tf.Tensor),
+    );
   return { ops, convActivation };
 }

@@ -7,28 +7,28 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Sidecar } from '../src/core/types';
-import { buildSamples, type Samples } from './lib/dataset';
+import { datasetFromText } from '../src/core/dataset';
+import type { Dataset, Sidecar } from '../src/core/types';
 import { accuracy, mse, predictAll } from './lib/evaluate';
 import { loadSavedModel, readModelArtifacts } from './lib/load-saved-model';
 import { PUBLIC_DIR } from './lib/paths';
-import { readTable } from './lib/table';
 
 interface Demo {
   model: tf.LayersModel;
   sidecar: Sidecar;
-  data: Samples;
+  data: Dataset;
 }
 
-/** Load a demo folder and the dataset its sidecar points at, as the app would. */
+/** Load a demo folder and the dataset its sidecar points at, as the app does (src/core). */
 async function loadDemo(name: string): Promise<Demo> {
   const dir = path.join(PUBLIC_DIR, 'models', name);
   const sidecar = JSON.parse(await readFile(path.join(dir, 'tsviz.json'), 'utf8')) as Sidecar;
   const file = path.resolve(dir, sidecar.datasetUrl ?? '');
-  const csv = sidecar.dataset.csv;
-  if (csv === undefined) throw new Error(`${name}/tsviz.json: dataset.csv is missing.`);
-  const rows = readTable(await readFile(file, 'utf8'), csv);
-  return { model: await loadSavedModel(dir), sidecar, data: buildSamples(rows, sidecar.dataset) };
+  if (sidecar.dataset.csv === undefined) {
+    throw new Error(`${name}/tsviz.json: dataset.csv is missing.`);
+  }
+  const data = datasetFromText(await readFile(file, 'utf8'), sidecar.dataset, path.basename(file));
+  return { model: await loadSavedModel(dir), sidecar, data };
 }
 
 function check(demo: Demo): void {

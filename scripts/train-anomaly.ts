@@ -15,7 +15,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/core/random';
+import { datasetFromText } from '../src/core/dataset';
 import type { CsvOptions, DatasetConfig } from '../src/core/types';
+import { trainModel } from '../workers/compute/train';
 import {
   ANOMALY_CHANNELS,
   ANOMALY_STEPS,
@@ -23,13 +25,10 @@ import {
   generateAnomalySet,
 } from './lib/anomaly-data';
 import { initTrainingBackend } from './lib/backend';
-import { buildSamples } from './lib/dataset';
 import { accuracy, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR } from './lib/paths';
 import { saveLayersModel, setLayerConfig } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
-import { readTable } from './lib/table';
-import { trainLoop } from './lib/train-loop';
 
 export const ANOMALY_SEED = 2019;
 const EPOCHS = Number(process.env.ANOMALY_EPOCHS ?? 6);
@@ -97,41 +96,46 @@ export async function trainAnomaly(): Promise<{
   const rng = new Rng(ANOMALY_SEED);
   const data = generateAnomalySet(TRAIN + TEST, rng);
   const per = ANOMALY_STEPS * ANOMALY_CHANNELS.length;
-  const xTrain = tf.tensor3d(data.x.subarray(0, TRAIN * per), [TRAIN, ANOMALY_STEPS, 3]);
-  const yTrain = tf.tensor2d(data.y.subarray(0, TRAIN), [TRAIN, 1]);
 
   const model = buildModel(rng);
   const logitsModel = tf.model({ inputs: model.inputs, outputs: model.getLayer('logits').output });
+  // Binary cross-entropy on the logit plus the activity penalty Keras adds for l2(1e-3).
   const loss = (y: tf.Tensor, z: tf.Tensor) =>
-    tf.add(tf.losses.sigmoidCrossEntropy(y, z), tf.mul(ACTIVITY_L2, tf.mean(tf.square(z))));
+    tf.add(
+      tf.losses.sigmoidCrossEntropy(y, z),
+      tf.mul(ACTIVITY_L2, tf.mean(tf.square(z))),
+    ) as tf.Scalar;
   const test = {
     x: data.x.subarray(TRAIN * per),
     y: data.y.subarray(TRAIN),
     shape: [TEST, ANOMALY_STEPS, 3] as [number, number, number],
   };
-  const { losses, seconds } = trainLoop({
-    model: logitsModel,
-    x: xTrain,
-    y: yTrain,
-    loss: (y, z) => loss(y, z) as tf.Scalar,
-    optimizer: tf.train.adam(1e-3),
+  const { losses, seconds } = await trainModel(logitsModel, {
+    x: data.x.subarray(0, TRAIN * per),
+    shape: [TRAIN, ANOMALY_STEPS, ANOMALY_CHANNELS.length],
+    y: data.y.subarray(0, TRAIN),
+    task: 'classification',
+    loss,
+    optimizer: { kind: 'adam', learningRate: 1e-3 },
     batchSize: BATCH,
     epochs: EPOCHS,
-    rng,
+    seed: rng,
     onEpoch: (e, l) => {
       const acc = accuracy(predictAll(model, test.x, test.shape), test.y, 1);
       console.log(`anomaly epoch ${e + 1}/${EPOCHS}: loss ${l.toFixed(4)}, test acc ${acc}`);
     },
   });
-  tf.dispose([xTrain, yTrain]);
   const fullTestAccuracy = accuracy(predictAll(model, test.x, test.shape), test.y, 1);
 
   // Ship the first 2,000 test sequences and measure on the file exactly as shipped.
   const csvPath = path.join(PUBLIC_DIR, 'data', 'anomaly-test.csv');
   await mkdir(path.dirname(csvPath), { recursive: true });
   await writeFile(csvPath, anomalyCsv({ ...test, n: TEST }, SHIPPED));
-  const rows = readTable(await readFile(csvPath, 'utf8'), ANOMALY_CSV);
-  const shipped = buildSamples(rows, ANOMALY_DATASET);
+  const shipped = datasetFromText(
+    await readFile(csvPath, 'utf8'),
+    ANOMALY_DATASET,
+    'anomaly-test.csv',
+  );
   const probs = predictAll(model, shipped.x, shipped.shape);
   const labels = shipped.y ?? new Float32Array(0);
   const bce = tf.tidy(() =>

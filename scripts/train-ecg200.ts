@@ -13,15 +13,14 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/core/random';
+import { datasetFromText } from '../src/core/dataset';
 import type { CsvOptions, DatasetConfig } from '../src/core/types';
+import { trainModel } from '../workers/compute/train';
 import { initTrainingBackend } from './lib/backend';
-import { buildSamples } from './lib/dataset';
 import { accuracy, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR, SHARED_DATA_DIR } from './lib/paths';
 import { saveLayersModel } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
-import { readTable } from './lib/table';
-import { trainLoop } from './lib/train-loop';
 
 export const ECG_SEED = 200;
 const EPOCHS = Number(process.env.ECG_EPOCHS ?? 150);
@@ -77,7 +76,7 @@ function buildModel(rng: Rng): tf.Sequential {
 
 async function readTsv(file: string) {
   const text = await readFile(file, 'utf8');
-  return buildSamples(readTable(text, ECG_CSV), ECG_DATASET);
+  return datasetFromText(text, ECG_DATASET, path.basename(file));
 }
 
 export async function trainEcg200(): Promise<{ metrics: Record<string, number>; seconds: number }> {
@@ -91,18 +90,22 @@ export async function trainEcg200(): Promise<{ metrics: Record<string, number>; 
   const rng = new Rng(ECG_SEED);
   const model = buildModel(rng);
   const logitsModel = tf.model({ inputs: model.inputs, outputs: model.getLayer('logits').output });
-  const x = tf.tensor3d(train.x, train.shape);
-  const y = tf.oneHot(tf.tensor1d(train.y ?? new Float32Array(0), 'int32'), 2);
   const testLabels = test.y ?? new Float32Array(0);
-  const { losses, seconds } = trainLoop({
-    model: logitsModel,
-    x,
-    y,
-    loss: (t, z) => tf.losses.softmaxCrossEntropy(t, z) as tf.Scalar,
-    optimizer: tf.train.adam(1e-3),
+  const { losses, seconds } = await trainModel(logitsModel, {
+    x: train.x,
+    shape: train.shape,
+    y: train.y ?? new Float32Array(0),
+    task: 'classification',
+    // Cross-entropy on the logits (class indices [B, 1] made one-hot).
+    loss: (t, z) =>
+      tf.losses.softmaxCrossEntropy(
+        tf.oneHot(tf.cast(tf.reshape(t, [-1]), 'int32'), 2),
+        z,
+      ) as tf.Scalar,
+    optimizer: { kind: 'adam', learningRate: 1e-3 },
     batchSize: BATCH,
     epochs: EPOCHS,
-    rng,
+    seed: rng,
     onEpoch: (e, l) => {
       if ((e + 1) % 25 !== 0) return;
       const acc = accuracy(predictAll(model, test.x, test.shape), testLabels, 2);
@@ -114,7 +117,6 @@ export async function trainEcg200(): Promise<{ metrics: Record<string, number>; 
     train.y ?? new Float32Array(0),
     2,
   );
-  tf.dispose([x, y]);
 
   const probs = predictAll(model, test.x, test.shape);
   const metrics = {

@@ -16,15 +16,14 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/core/random';
-import type { CsvOptions, DatasetConfig } from '../src/core/types';
+import { datasetFromText, parseCsvText } from '../src/core/dataset';
+import type { CsvOptions, Dataset, DatasetConfig } from '../src/core/types';
+import { trainModel } from '../workers/compute/train';
 import { initTrainingBackend } from './lib/backend';
-import { buildSamples, type Samples } from './lib/dataset';
 import { mse, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR, SHARED_DATA_DIR } from './lib/paths';
 import { saveLayersModel } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
-import { readTable } from './lib/table';
-import { trainLoop } from './lib/train-loop';
 
 export const TRAFFIC_SEED = 5;
 /** Adam at 1e-3 (the authors' rate), then two short annealing phases to settle the noise. */
@@ -33,7 +32,8 @@ const SCHEDULE = [
   { epochs: 5, rate: 1e-4 },
   { epochs: 3, rate: 1e-5 },
 ];
-const EPOCHS = SCHEDULE.reduce((a, p) => a + p.epochs, 0);
+/** TRAFFIC_EPOCHS shortens a run (a quick check); the shipped model has the whole schedule. */
+const EPOCHS = Number(process.env.TRAFFIC_EPOCHS ?? SCHEDULE.reduce((a, p) => a + p.epochs, 0));
 
 /** The learning rate of a 0-based epoch under SCHEDULE. */
 function rateAt(epoch: number): number {
@@ -70,7 +70,7 @@ export function trafficDataset(mean: number, std: number): DatasetConfig {
 }
 
 /** Last-value forecast MSE: predict x' at the window's last step (channel 0). */
-function lastValueMse(s: Samples): number {
+function lastValueMse(s: Dataset): number {
   const [n, t, c] = s.shape;
   const last = Float32Array.from({ length: n }, (_, i) => s.x[(i * t + t - 1) * c]);
   return mse(last, s.y ?? new Float32Array(0));
@@ -109,37 +109,36 @@ export async function trainTraffic(): Promise<{
   const backend = await initTrainingBackend();
   const text = await readFile(SOURCE, 'utf8');
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const rows = readTable(text, TRAFFIC_CSV);
-  const trainRows = rows.slice(TRAIN_ROWS[0], TRAIN_ROWS[1]);
-  const values = trainRows.map((r) => Number(r[1]));
+  const trainText = [lines[0], ...lines.slice(1 + TRAIN_ROWS[0], 1 + TRAIN_ROWS[1])].join('\n');
+  const values = parseCsvText(trainText, TRAFFIC_CSV.delimiter, SOURCE)
+    .slice(1)
+    .map((r) => Number(r.cells[1]));
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
   const config = trafficDataset(mean, std);
-  const train = buildSamples(trainRows, config);
+  const train = datasetFromText(trainText, config, path.basename(SOURCE));
 
   // Ship the test rows verbatim (original header and lines), then measure on that file.
   const csvPath = path.join(PUBLIC_DIR, 'data', 'traffic-test.csv');
   await mkdir(path.dirname(csvPath), { recursive: true });
   const shippedLines = [lines[0], ...lines.slice(1 + TEST_ROWS[0], 1 + TEST_ROWS[1])];
   await writeFile(csvPath, shippedLines.join('\n') + '\n');
-  const test = buildSamples(readTable(await readFile(csvPath, 'utf8'), TRAFFIC_CSV), config);
+  const test = datasetFromText(await readFile(csvPath, 'utf8'), config, path.basename(csvPath));
   const baseline = lastValueMse(test);
 
   const rng = new Rng(TRAFFIC_SEED);
   const model = buildModel(rng);
-  const optimizer = tf.train.adam(1e-3);
-  const x = tf.tensor3d(train.x, train.shape);
-  const y = tf.tensor2d(train.y ?? new Float32Array(0), [train.shape[0], 1]);
-  const { losses, seconds } = trainLoop({
-    model,
-    x,
-    y,
-    loss: (t, p) => tf.losses.meanSquaredError(t, p) as tf.Scalar,
-    optimizer,
+  const { losses, seconds } = await trainModel(model, {
+    x: train.x,
+    shape: train.shape,
+    y: train.y ?? new Float32Array(0),
+    task: 'regression',
+    loss: 'auto', // mean squared error
+    optimizer: { kind: 'adam', learningRate: 1e-3 },
     learningRate: rateAt,
     batchSize: BATCH,
     epochs: EPOCHS,
-    rng,
+    seed: rng,
     onEpoch: (e, l) => {
       const m = mse(predictAll(model, test.x, test.shape), test.y ?? []);
       console.log(
@@ -147,7 +146,6 @@ export async function trainTraffic(): Promise<{
       );
     },
   });
-  tf.dispose([x, y]);
 
   const pred = predictAll(model, test.x, test.shape);
   const target = test.y ?? new Float32Array(0);

@@ -34,7 +34,7 @@ export function App() {
         <StatusBar />
       </header>
       <Alerts />
-      <Progress />
+      <Progress kinds={['dataset']} />
       <DropZone />
       <Show when={pending()}>{(p) => <DatasetForm pending={p()} />}</Show>
       <Show when={state.model}>

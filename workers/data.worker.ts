@@ -12,9 +12,11 @@ import {
   sniff,
   sniffSampleEnd,
   type GuessOptions,
-  type SniffResult,
 } from '../src/core/dataset';
-import { TsvizError } from '../src/core/errors';
+import { errorMessage, TsvizError } from '../src/core/errors';
+import { installErrorTransfer } from '../src/core/error-transfer';
+import type { DatasetSummary, InspectResult } from '../src/core/protocol';
+import type { DatasetReceiver } from './compute/api-data';
 import type { Dataset, DatasetConfig } from '../src/core/types';
 import {
   cancelJob,
@@ -27,15 +29,7 @@ import {
 
 export { MAX_DATASET_BYTES } from '../src/core/dataset';
 
-export interface InspectResult {
-  /** File name, or the last part of the URL. */
-  name: string;
-  /** Size in bytes when known (File, or a URL with Content-Length). */
-  bytes: number | null;
-  sniff: SniffResult;
-  /** A proposal for the dataset form (always with `csv` filled in). */
-  config: DatasetConfig;
-}
+export type { InspectResult } from '../src/core/protocol';
 
 /** Yield to the event loop (progress, cancel) at most this often while parsing (ms). */
 const YIELD_MS = 50;
@@ -67,7 +61,7 @@ async function open(source: File | string, name: string): Promise<ByteSource> {
   } catch (err) {
     throw new TsvizError(
       'download',
-      `Could not download ${source}: ${err instanceof Error ? err.message : String(err)}.`,
+      `Could not download ${source}: ${errorMessage(err)}.`,
       'Check the address, or download the file and open it with "Open dataset".',
     );
   }
@@ -141,36 +135,51 @@ const api = {
     token?: JobToken,
     onProgress?: ProgressFn,
   ): Promise<Dataset> {
-    const name = nameOf(source);
-    try {
-      const src = await open(source, name);
-      const total = src.bytes ?? 0;
-      let read = 0;
-      let last = Date.now();
-      const label = `Reading ${name}`;
-      onProgress?.(0, total, label);
-      const ds = await loadDatasetFromChunks(
-        textChunks(src, name, (n) => (read = n)),
-        config,
-        name,
-        {
-          onChunk: async () => {
-            if (Date.now() - last < YIELD_MS) return;
-            onProgress?.(read, total, label);
-            await yieldToEvents();
-            throwIfCancelled(token);
-            last = Date.now();
-          },
-        },
+    const ds = await parse(source, config, token, onProgress);
+    const buffers = [ds.x.buffer as ArrayBuffer];
+    if (ds.y) buffers.push(ds.y.buffer as ArrayBuffer);
+    return Comlink.transfer(ds, buffers);
+  },
+
+  /** The compute worker's end of a channel (see `deliver`). */
+  connectCompute(port: MessagePort): void {
+    compute = Comlink.wrap<DatasetReceiver>(port);
+  },
+
+  /**
+   * Like `load`, but the dataset goes straight to the compute worker (its values never pass
+   * through the page); the page gets its summary, and adopts it with compute's
+   * `useDataset(summary.id)`.
+   */
+  async deliver(
+    source: File | string,
+    config: DatasetConfig,
+    token?: JobToken,
+    onProgress?: ProgressFn,
+  ): Promise<DatasetSummary> {
+    if (!compute) {
+      throw new TsvizError(
+        'internal',
+        'The data worker is not connected to the compute worker.',
+        'Reload the page.',
       );
-      throwIfCancelled(token);
-      onProgress?.(total || read, total || read, label);
-      const buffers = [ds.x.buffer as ArrayBuffer];
-      if (ds.y) buffers.push(ds.y.buffer as ArrayBuffer);
-      return Comlink.transfer(ds, buffers);
-    } finally {
-      finishJob(token);
     }
+    const ds = await parse(source, config, token, onProgress);
+    const id = `dataset-${++deliveries}`;
+    const summary: DatasetSummary = {
+      id,
+      source: ds.source,
+      shape: ds.shape,
+      task: ds.task,
+      channelNames: ds.channelNames,
+      classNames: ds.classNames,
+      labels: ds.y ? ds.y.slice() : null,
+      standardization: ds.standardization,
+    };
+    const buffers = [ds.x.buffer as ArrayBuffer];
+    if (ds.y) buffers.push(ds.y.buffer as ArrayBuffer);
+    await compute.receive(id, Comlink.transfer(ds, buffers));
+    return Comlink.transfer(summary, summary.labels ? [summary.labels.buffer as ArrayBuffer] : []);
   },
 
   /** Cancel a running `load` (it throws TsvizError 'cancelled' at its next chunk). */
@@ -179,6 +188,47 @@ const api = {
   },
 };
 
+let compute: Comlink.Remote<DatasetReceiver> | null = null;
+let deliveries = 0;
+
+/** Stream, parse and preprocess a whole dataset (progress in bytes; cancellable). */
+async function parse(
+  source: File | string,
+  config: DatasetConfig,
+  token?: JobToken,
+  onProgress?: ProgressFn,
+): Promise<Dataset> {
+  const name = nameOf(source);
+  try {
+    const src = await open(source, name);
+    const total = src.bytes ?? 0;
+    let read = 0;
+    let last = Date.now();
+    const label = `Reading ${name}`;
+    onProgress?.(0, total, label);
+    const ds = await loadDatasetFromChunks(
+      textChunks(src, name, (n) => (read = n)),
+      config,
+      name,
+      {
+        onChunk: async () => {
+          if (Date.now() - last < YIELD_MS) return;
+          onProgress?.(read, total, label);
+          await yieldToEvents();
+          throwIfCancelled(token);
+          last = Date.now();
+        },
+      },
+    );
+    throwIfCancelled(token);
+    onProgress?.(total || read, total || read, label);
+    return ds;
+  } finally {
+    finishJob(token);
+  }
+}
+
 export type DataApi = typeof api;
 
+installErrorTransfer();
 Comlink.expose(api);

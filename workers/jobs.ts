@@ -7,12 +7,9 @@
  * Progress goes back through a Comlink-proxied callback `(done, total, label) => void`.
  */
 import { TsvizError } from '../src/core/errors';
+import type { JobToken } from '../src/core/protocol';
 
-export interface JobToken {
-  id: string;
-}
-
-export type ProgressFn = (done: number, total: number, label: string) => void;
+export type { JobToken, ProgressFn } from '../src/core/protocol';
 
 const cancelled = new Set<string>();
 

@@ -3,31 +3,48 @@
  * workers themselves (and tfjs inside them) are separate bundles.
  */
 import * as Comlink from 'comlink';
+import { installErrorTransfer } from '../core/error-transfer';
 import type { ComputeApi } from '../../workers/compute.worker';
 import type { DataApi } from '../../workers/data.worker';
-import type { JobToken, ProgressFn } from '../../workers/jobs';
+import type { JobToken, ProgressFn } from '../core/protocol';
 
-export type { ComputeApi, DataApi, JobToken };
-export type { BackendInfo, BackendName } from '../../workers/compute/backend';
-export type { ComputeEvent, ModelSummary, SampleView } from '../../workers/compute/api';
-export type { ModelInfo, LayerInfo } from '../../workers/compute/model-info';
-export type { LayerActivation } from '../../workers/compute/activations';
+export type { ComputeApi, DataApi };
+export type { Evaluation, LongJobPlace } from '../../workers/compute/api';
+export type * from '../core/protocol';
 
-let computeRemote: Comlink.Remote<ComputeApi> | null = null;
-let dataRemote: Comlink.Remote<DataApi> | null = null;
+installErrorTransfer();
 
-export function compute(): Comlink.Remote<ComputeApi> {
-  computeRemote ??= Comlink.wrap<ComputeApi>(
+interface Workers {
+  compute: Comlink.Remote<ComputeApi>;
+  data: Comlink.Remote<DataApi>;
+}
+let workers: Workers | null = null;
+
+/**
+ * Start the compute and data workers once, joined by a MessageChannel: parsed datasets go from
+ * the data worker to the compute worker without passing through the page.
+ */
+function start(): Workers {
+  if (workers) return workers;
+  const compute = Comlink.wrap<ComputeApi>(
     new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module' }),
   );
-  return computeRemote;
+  const data = Comlink.wrap<DataApi>(
+    new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  const channel = new MessageChannel();
+  void compute.connectDataPort(Comlink.transfer(channel.port1, [channel.port1]));
+  void data.connectCompute(Comlink.transfer(channel.port2, [channel.port2]));
+  workers = { compute, data };
+  return workers;
+}
+
+export function compute(): Comlink.Remote<ComputeApi> {
+  return start().compute;
 }
 
 export function data(): Comlink.Remote<DataApi> {
-  dataRemote ??= Comlink.wrap<DataApi>(
-    new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module' }),
-  );
-  return dataRemote;
+  return start().data;
 }
 
 let jobCounter = 0;

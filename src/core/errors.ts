@@ -2,8 +2,9 @@
  * The one error type the app shows to people. Every expected failure (bad file, bad cell,
  * mismatched window) becomes a TsvizError whose message names the problem and the fix.
  *
- * Across a Comlink boundary only `name` and `message` survive, so `name` carries the code
- * ("TsvizError:<code>") and `message` carries the full sentence shown in role="alert".
+ * `message` is the full sentence shown in role="alert"; `name` is "TsvizError:<code>". Across a
+ * Comlink boundary the error stays a TsvizError with its code, problem and fix
+ * (src/core/error-transfer.ts, installed by the bridge and every worker).
  */
 export type TsvizErrorCode =
   | 'csv-empty'
@@ -26,6 +27,9 @@ export type TsvizErrorCode =
   | 'model-input'
   | 'backend'
   | 'download'
+  | 'no-model'
+  | 'no-dataset'
+  | 'gpu'
   | 'cancelled'
   | 'internal';
 
@@ -55,8 +59,16 @@ export function errorCode(err: unknown): TsvizErrorCode | null {
   return null;
 }
 
-/** The sentence to show a person for any thrown value. */
+/** The one way to turn any thrown value into the sentence shown to a person. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
+  if (err instanceof Error) return err.message || err.name;
+  if (typeof err === 'string') return err;
+  const message = (err as { message?: unknown } | null)?.message;
+  if (typeof message === 'string' && message) return message;
+  if (err === undefined || err === null) return 'An unknown error occurred.';
+  try {
+    return JSON.stringify(err) ?? String(err);
+  } catch {
+    return String(err);
+  }
 }

@@ -2,7 +2,7 @@
  * First look at a TF.js layers-model `model.json`, before anything is allocated: is it JSON,
  * is it a layers model, is its weights manifest well formed. Shard sizes: manifest-shards.ts.
  */
-import { TsvizError } from './errors';
+import { errorMessage, TsvizError } from './errors';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { FIX_REEXPORT, isObject, validateManifest, type ManifestGroup } from './manifest-schema';
 
@@ -22,7 +22,7 @@ export interface ParsedModelJson {
 }
 
 function jsonError(text: string, err: unknown, fileName: string): TsvizError {
-  const msg = err instanceof Error ? err.message : String(err);
+  const msg = errorMessage(err);
   const m = /position (\d+)/.exec(msg);
   const offset = m ? Number(m[1]) : jsonErrorOffset(text);
   let where = '';

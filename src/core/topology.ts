@@ -5,7 +5,13 @@
  */
 import { TsvizError } from './errors';
 import { FIX_TOPOLOGY as FIX, MAX_TOPOLOGY_DEPTH as MAX_DEPTH, tooDeep } from './topology-sanitize';
-import { CLASS_ALIASES, KNOWN_CLASSES, MODEL_CLASSES, notExplainable } from './topology-classes';
+import {
+  CLASS_ALIASES,
+  KNOWN_CLASSES,
+  layerKind,
+  MODEL_CLASSES,
+  notExplainable,
+} from './layer-kinds';
 import { checkLayerNames, layerName } from './topology-names';
 import { declaredShape, summarize } from './topology-summary';
 
@@ -129,7 +135,7 @@ function describeModel(model: Obj, depth: number): TopologyInfo {
       className,
       originalClassName: String(raw.class_name),
       summary: summarize(className, cfg),
-      isConv1D: className === 'Conv1D',
+      isConv1D: layerKind(className) === 'conv',
       explainable: reason === null,
       reason,
       inbound: functional

@@ -1,8 +1,9 @@
 /** Creating the WebGL context and regl, with one clear error when that is impossible. */
 import createREGL from 'regl';
 import type REGL from 'regl';
+import { errorMessage } from '../core/errors';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = errorMessage;
 
 /**
  * A regl instance on the canvas's WebGL 1 context (antialiased, opaque). The canvas is an

@@ -12,6 +12,7 @@
 import { attachOrbitControls } from './orbit-controls';
 import type { FromWorker, LabelPos, ToWorker, ViewSize } from './render-protocol';
 import type { StackLayer, StackSelection } from './stack-types';
+import { errorMessage } from '../core/errors';
 
 export type { StackLayer, StackLayerKind, StackSelection } from './stack-types';
 
@@ -32,7 +33,7 @@ export interface LayerStackOptions {
 /** How long destroy() waits for the worker to free its GPU resources before terminating it. */
 const DESTROY_GRACE_MS = 2000;
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = errorMessage;
 
 export class LayerStackRenderer {
   private readonly worker: Worker;

@@ -6,10 +6,11 @@
  */
 import type { FromWorker, ToWorker } from './render-protocol';
 import { StackView } from './stack-view';
+import { errorMessage } from '../core/errors';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const emit = (msg: FromWorker) => scope.postMessage(msg);
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = errorMessage;
 
 let view: StackView | null = null;
 let failed = false;

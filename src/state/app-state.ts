@@ -3,31 +3,22 @@
  * Created once (module singleton) and read through the exported accessors.
  */
 import { createStore } from 'solid-js/store';
-import type { BackendInfo, ModelSummary, SampleView } from '../bridge';
-import type { Task } from '../core/types';
+import type { BackendInfo, DatasetSummary, ModelSummary, SampleView } from '../bridge';
 
 /** What the main thread keeps of a dataset: everything but the [N, T, C] values. */
-export interface DatasetMeta {
-  source: string;
-  shape: [number, number, number];
-  task: Task;
-  channelNames: string[];
-  classNames: string[];
-  /** [N] labels (class index or target), null when unlabelled. */
-  labels: Float32Array | null;
-  standardization: { mean: number[]; std: number[] } | null;
-}
+export type DatasetMeta = Omit<DatasetSummary, 'id'>;
 
 export interface Message {
   id: number;
   text: string;
 }
 
-export interface Busy {
+/** A running job as the page shows it (see src/state/jobs.ts and src/ui/Progress.tsx). */
+export interface JobView {
   label: string;
   done: number;
   total: number;
-  /** Cancels the running job, when it can be cancelled. */
+  /** Cancels the job, when it can be cancelled. */
   cancel?: () => void;
 }
 
@@ -46,7 +37,10 @@ export interface AppState {
   alerts: Message[];
   /** Information worth reading (stripped settings, warnings), shown in a notes list. */
   notes: Message[];
-  busy: Busy | null;
+  /** Running jobs by kind ('dataset', 'evaluate', ...): at most one per kind. */
+  jobs: Record<string, JobView | undefined>;
+  /** Where long jobs run and why (from the compute worker), or null before a model. */
+  longJobs: { backend: string; reason: string; pinned: boolean } | null;
 }
 
 const [state, setState] = createStore<AppState>({
@@ -60,7 +54,8 @@ const [state, setState] = createStore<AppState>({
   sample: null,
   alerts: [],
   notes: [],
-  busy: null,
+  jobs: {},
+  longJobs: null,
 });
 
 export { state, setState };

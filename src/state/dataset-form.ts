@@ -5,10 +5,11 @@
 import { createSignal } from 'solid-js';
 import { data } from '../bridge';
 import type { DatasetConfig, Sidecar } from '../core/types';
+import { proposeConfig } from '../core/layout-guess';
 import { loadDataset } from './actions';
 import { showAlert, state } from './app-state';
 import { errorMessage } from '../core/errors';
-import type { InspectResult } from '../../workers/data.worker';
+import type { InspectResult } from '../core/protocol';
 
 export interface PendingDataset {
   source: File | string;
@@ -22,27 +23,16 @@ const [pending, setPending] = createSignal<PendingDataset | null>(null);
 export { pending };
 
 /**
- * Start from the model's sidecar when its layout fits the file (same kind as the guess, or
- * exactly its columns), else from the guess.
+ * The file's own proposal, or the model's sidecar where it fits that file (see
+ * `proposeConfig`); a guessed series gets the model's window length.
  */
 function proposal(inspect: InspectResult, sidecar: Sidecar | null): DatasetConfig {
-  const guess = inspect.config;
-  const side = sidecar?.dataset;
-  if (side) {
-    const cols = inspect.sniff.columnCount;
-    const l = side.layout;
-    const used = l.kind === 'channel-groups' ? l.channelColumns.flat() : l.valueColumns;
-    const label = l.kind !== 'series' && l.labelColumn !== null ? 1 : 0;
-    // a file with exactly the sidecar's columns is laid out as the model's data, even when
-    // its first rows mislead the guess (no header, decimal commas, text cells)
-    const exact = l.kind !== 'series' && used.length + label === cols;
-    if ((l.kind === guess.layout.kind || exact) && used.every((c) => c < cols)) return side;
-  }
+  const config = proposeConfig(inspect.config, sidecar?.dataset, inspect.sniff.columnCount);
   const T = state.model?.info.inputShape[0];
-  if (guess.layout.kind === 'series' && T) {
-    return { ...guess, layout: { ...guess.layout, windowLength: T } };
+  if (config === inspect.config && config.layout.kind === 'series' && T) {
+    return { ...config, layout: { ...config.layout, windowLength: T } };
   }
-  return guess;
+  return config;
 }
 
 /** Inspect a dataset (a dropped/opened file or a URL) and show the form for it. */

@@ -1,25 +1,33 @@
-import { Show } from 'solid-js';
-import { state } from '../state/app-state';
+import { For, Show } from 'solid-js';
+import { state, type JobView } from '../state/app-state';
 
-/** Progress of the running long job, with Cancel. */
-export function Progress() {
+/** One job's progress: its label, a bar (indeterminate until the total is known), Cancel. */
+function JobBar(props: { kind: string; job: JobView }) {
   return (
-    <Show when={state.busy}>
-      {(busy) => (
-        <div class="progress">
-          <label>
-            {busy().label}
-            <Show when={busy().total > 0} fallback={<progress aria-label={busy().label} />}>
-              <progress max={busy().total} value={busy().done} aria-label={busy().label} />
-            </Show>
-          </label>
-          <Show when={busy().cancel}>
-            <button type="button" onClick={() => busy().cancel?.()}>
-              Cancel
-            </button>
-          </Show>
-        </div>
-      )}
-    </Show>
+    <div class="progress" data-job={props.kind}>
+      <label>
+        {props.job.label}
+        <Show when={props.job.total > 0} fallback={<progress aria-label={props.job.label} />}>
+          <progress max={props.job.total} value={props.job.done} aria-label={props.job.label} />
+        </Show>
+      </label>
+      <Show when={props.job.cancel}>
+        <button type="button" onClick={() => props.job.cancel?.()}>
+          Cancel
+        </button>
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * The progress of the running jobs of the given kinds (see src/state/jobs.ts). Every view shows
+ * its own jobs with this component, beside the controls that started them.
+ */
+export function Progress(props: { kinds: string[] }) {
+  return (
+    <For each={props.kinds}>
+      {(kind) => <Show when={state.jobs[kind]}>{(job) => <JobBar kind={kind} job={job()} />}</Show>}
+    </For>
   );
 }

@@ -3,16 +3,9 @@
  * activation over time). One multi-output model per loaded model, built once and reused.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LayerInfo } from './model-info';
+import type { LayerActivation, LayerInfo } from '../../src/core/protocol';
 
-/** One layer's output for one sample: values [steps, units] row-major. */
-export interface LayerActivation {
-  layer: number;
-  name: string;
-  steps: number;
-  units: number;
-  values: Float32Array;
-}
+export type { LayerActivation } from '../../src/core/protocol';
 
 interface Probe {
   model: tf.LayersModel;

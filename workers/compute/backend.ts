@@ -10,29 +10,11 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerConvBackpropFilter } from '../kernels/conv2d-backprop-filter';
 import { registerMaxPoolGrad } from '../kernels/max-pool-grad';
 import { registerWebGpu } from './webgpu-device';
+import type { AdapterDescription, BackendInfo, BackendName } from '../../src/core/protocol';
+import { errorMessage } from '../../src/core/errors';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type { AdapterDescription, BackendInfo, BackendName } from '../../src/core/protocol';
 export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-export interface AdapterDescription {
-  vendor: string;
-  architecture: string;
-  description: string;
-  /** True for a software (CPU-emulated) adapter such as SwiftShader. */
-  isFallbackAdapter: boolean;
-}
-
-export interface BackendInfo {
-  name: BackendName;
-  /** The WebGPU adapter, when WebGPU is in use or was probed. */
-  adapter: AdapterDescription | null;
-  /** Why the preferred backend is not the one running, or null. */
-  fallbackReason: string | null;
-  /** A note for the user, e.g. that another backend is faster on a software adapter. */
-  advice: string | null;
-  /** Backends that initialised or may be tried on this machine. */
-  available: BackendName[];
-}
 
 async function probeWebGpu(): Promise<{
   adapter: AdapterDescription | null;
@@ -127,7 +109,7 @@ export async function initBackend(
         available,
       };
     } catch (e) {
-      reasons.push(`${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      reasons.push(`${name} failed: ${errorMessage(e)}`);
     }
   }
   throw new Error(`No compute backend could start: ${reasons.join('; ')}`);

@@ -5,7 +5,7 @@
  * an invalid buffer behind (errors later, or a lost device). Checked before anything is
  * allocated. Pure: the limits come from webgpu-device.ts, or from a test.
  */
-import { TsvizError } from '../../src/core/errors';
+import { errorMessage, TsvizError } from '../../src/core/errors';
 
 export interface GpuLimits {
   /** Bytes; GPUSupportedLimits.maxBufferSize. */
@@ -18,8 +18,8 @@ export interface GpuLimits {
  * Bytes one tensor of `shape` takes on the GPU: tfjs stores float32, int32 and bool as 4-byte
  * words and dequantizes uint8 / uint16 / float16 weights to float32.
  */
-export function gpuBytes(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1) * 4;
+export function gpuBytes(shape: readonly (number | null)[]): number {
+  return shape.reduce<number>((a, b) => a * (b ?? 1), 1) * 4;
 }
 
 /** The largest single tensor the device takes, in bytes. */
@@ -61,7 +61,7 @@ export function checkWeightsFitGpu(
  * batch dimension) is over the device's cap.
  */
 export function checkActivationsFitGpu(
-  layers: readonly { name: string; outputShape: readonly number[] }[],
+  layers: readonly { name: string; outputShape: readonly (number | null)[] }[],
   limits: GpuLimits | null,
   fileName: string,
 ): void {
@@ -78,7 +78,7 @@ const OUT_OF_MEMORY =
 
 /** Out-of-memory failures (worker heap, GPU, WebGL textures) as a `model-too-large` error. */
 export function asTooLarge(e: unknown, fileName: string): TsvizError | null {
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   if (!OUT_OF_MEMORY.test(msg)) return null;
   return new TsvizError(
     'model-too-large',
@@ -90,7 +90,10 @@ export function asTooLarge(e: unknown, fileName: string): TsvizError | null {
 /** Both checks for a model already loaded: its weights, and its layers' outputs. */
 export function checkModelFitsGpu(
   weights: readonly { name: string; shape: readonly number[] }[],
-  info: { name: string; layers: readonly { name: string; outputShape: readonly number[] }[] },
+  info: {
+    name: string;
+    layers: readonly { name: string; outputShape: readonly (number | null)[] }[];
+  },
   limits: GpuLimits | null,
 ): void {
   checkWeightsFitGpu(weights, limits, info.name);

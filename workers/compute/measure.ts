@@ -8,11 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import type { MeasureApi } from '../measure.worker';
 
-export interface BackendTiming {
-  backend: string;
-  /** Median milliseconds per forward pass of the batch. */
-  ms: number;
-}
+export type { BackendTiming } from '../../src/core/protocol';
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 

@@ -1,77 +1,31 @@
 /**
- * Describe a loaded tfjs LayersModel in the terms the views use (the paper's Overview):
- * each layer's type, order, output shape, filter count and parameter count.
+ * Read the facts of a loaded tfjs LayersModel (class, config, output shape, parameters,
+ * inbound layers) and build the one model graph of src/core/model-graph.ts from them.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { buildModelInfo, type LayerFacts, type ModelInfo } from '../../src/core/model-graph';
 import type { Task } from '../../src/core/types';
 
-export type LayerKind = 'input' | 'conv' | 'pool' | 'dense' | 'activation' | 'other';
+export type { GraphLayer, LayerInfo, ModelInfo, FilterLayer } from '../../src/core/model-graph';
 
-export interface LayerInfo {
-  /** Index into model.layers. */
-  index: number;
-  name: string;
-  className: string;
-  kind: LayerKind;
-  /** Output shape without the batch dimension, e.g. [50, 16]. */
-  outputShape: number[];
-  /** Conv layers: number of filters; otherwise null. */
-  filters: number | null;
-  params: number;
-}
-
-export interface ModelInfo {
-  name: string;
-  /** [T, C]; T is null when the model accepts any length. */
-  inputShape: [number | null, number];
-  outputUnits: number;
-  /** Activation of the final layer: 'sigmoid', 'softmax', 'linear', ... */
-  outputActivation: string;
-  task: Task;
-  layers: LayerInfo[];
-  totalParams: number;
-  /** Training-only settings removed at load time, one line each. */
-  stripped: string[];
-  /** Things the user should know (e.g. layers this app cannot explain). */
-  warnings: string[];
-}
-
-const CONV = new Set(['Conv1D', 'Conv2D', 'SeparableConv1D', 'DepthwiseConv1D']);
-const POOL = new Set([
-  'MaxPooling1D',
-  'AveragePooling1D',
-  'GlobalMaxPooling1D',
-  'GlobalAveragePooling1D',
-  'MaxPool1D',
-  'AvgPool1D',
-]);
-const ACTIVATION = new Set(['Activation', 'LeakyReLU', 'ReLU', 'Softmax', 'ELU', 'PReLU']);
-
-export function layerKind(className: string): LayerKind {
-  if (className === 'InputLayer') return 'input';
-  if (CONV.has(className)) return 'conv';
-  if (POOL.has(className)) return 'pool';
-  if (className === 'Dense') return 'dense';
-  if (ACTIVATION.has(className)) return 'activation';
-  return 'other';
-}
-
-function dropBatch(shape: tf.Shape | tf.Shape[]): number[] {
+/** A tfjs shape (possibly a list of shapes) without its batch dimension; free dims are null. */
+function dropBatch(shape: tf.Shape | tf.Shape[]): (number | null)[] {
   const first = (Array.isArray(shape[0]) ? shape[0] : shape) as (number | null)[];
-  return first.slice(1).map((d) => (d == null ? -1 : d));
+  return first.slice(1).map((d) => (d == null || d < 0 ? null : d));
 }
 
-function finalActivation(model: tf.LayersModel): string {
-  for (let i = model.layers.length - 1; i >= 0; i--) {
-    const cfg = model.layers[i].getConfig() as { activation?: unknown };
-    const cls = model.layers[i].getClassName();
-    if (cls === 'Softmax') return 'softmax';
-    if (typeof cfg.activation === 'string') {
-      if (cfg.activation !== 'linear' || cls === 'Dense') return cfg.activation;
-    }
-    if (cls === 'Dense' || CONV.has(cls)) return 'linear';
-  }
-  return 'linear';
+/** What model-graph needs to know about each layer of `model`, in model.layers order. */
+export function layerFacts(model: tf.LayersModel): LayerFacts[] {
+  return model.layers.map((layer) => ({
+    name: layer.name,
+    className: layer.getClassName(),
+    config: layer.getConfig() as Record<string, unknown>,
+    outputShape: dropBatch(layer.outputShape),
+    params: layer.countParams(),
+    inbound: [
+      ...new Set(layer.inboundNodes.flatMap((node) => node.inboundLayers.map((l) => l.name))),
+    ],
+  }));
 }
 
 export function describeModel(
@@ -81,35 +35,15 @@ export function describeModel(
   stripped: string[],
   warnings: string[],
 ): ModelInfo {
-  const layers: LayerInfo[] = model.layers.map((layer, index) => {
-    const className = layer.getClassName();
-    const cfg = layer.getConfig() as { filters?: number };
-    return {
-      index,
-      name: layer.name,
-      className,
-      kind: layerKind(className),
-      outputShape: dropBatch(layer.outputShape),
-      filters: CONV.has(className) && typeof cfg.filters === 'number' ? cfg.filters : null,
-      params: layer.countParams(),
-    };
-  });
   const inShape = model.inputs[0].shape;
   const outShape = model.outputs[0].shape;
-  const outputActivation = finalActivation(model);
-  const guessedTask: Task =
-    outputActivation === 'sigmoid' || outputActivation === 'softmax'
-      ? 'classification'
-      : 'regression';
-  return {
+  return buildModelInfo(layerFacts(model), {
     name,
+    kind: model.getClassName() === 'Sequential' ? 'sequential' : 'functional',
     inputShape: [inShape[1] ?? null, inShape[2] ?? 1],
     outputUnits: outShape[outShape.length - 1] ?? 1,
-    outputActivation,
-    task: task ?? guessedTask,
-    layers,
-    totalParams: layers.reduce((a, l) => a + l.params, 0),
+    task,
     stripped,
     warnings,
-  };
+  });
 }

@@ -4,7 +4,7 @@
  * then build the model from memory. Every expected failure is a TsvizError.
  */
 import * as tf from '@tensorflow/tfjs';
-import { TsvizError } from '../../src/core/errors';
+import { errorMessage, TsvizError } from '../../src/core/errors';
 import { parseModelJson, checkShards } from '../../src/core/manifest';
 import { sanitizeTopology, describeLayers } from '../../src/core/topology';
 import type { Task } from '../../src/core/types';
@@ -29,7 +29,7 @@ export async function buildModel(
   } catch (e) {
     const tooLarge = asTooLarge(e, fileName);
     if (tooLarge) throw tooLarge;
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = errorMessage(e);
     const dtypes = /dtype of the new value \((\w+)\) and previous value \((\w+)\)/.exec(msg);
     if (dtypes) {
       const [, given, held] = dtypes;

@@ -2,10 +2,12 @@
  * The compute worker's state (backend, model, dataset), the one-call-at-a-time queue, and the
  * recovery after a lost GPU device. The API in api.ts reads and changes `session`.
  */
+import type { ComputeEvent } from '../../src/core/protocol';
 import type { Dataset, Sidecar } from '../../src/core/types';
 import { initBackend, type BackendInfo } from './backend';
 import { buildModel, type LoadedModel } from './model-loader';
 import { resetWebGpu, setDeviceLostHandler } from './webgpu-device';
+import { errorMessage } from '../../src/core/errors';
 
 export interface Session {
   backend: BackendInfo | null;
@@ -13,16 +15,36 @@ export interface Session {
   dataset: Dataset | null;
   /** Absolute URL of the folder with the tfjs WASM binaries. */
   wasmPath: string;
+  /** Bumped whenever the model or the dataset changes (caches and the long-job worker key on it). */
+  version: { model: number; dataset: number };
+  /**
+   * The request number of the model the user asked for last: a model load with a lower number
+   * (the demo still loading at start-up) does not replace it.
+   */
+  modelRequest: number;
+  /** Where long jobs run: 'auto' (the measured faster backend) or 'here' (pinned to this one). */
+  longJobs: 'auto' | 'here';
 }
 
-export const session: Session = { backend: null, current: null, dataset: null, wasmPath: '' };
+export const session: Session = {
+  backend: null,
+  current: null,
+  dataset: null,
+  wasmPath: '',
+  version: { model: 0, dataset: 0 },
+  modelRequest: 0,
+  longJobs: 'auto',
+};
 
-/** Events the UI hears about without asking (device loss and recovery). */
-export interface ComputeEvent {
-  kind: 'device-lost' | 'recovered' | 'recovery-failed';
-  message: string;
-  backend: BackendInfo | null;
+let markStarted: () => void = () => undefined;
+const startedPromise = new Promise<void>((resolve) => (markStarted = resolve));
+
+/** Mark the first backend initialisation as done (whether it worked or not). */
+export function started(): void {
+  markStarted();
 }
+
+export type { ComputeEvent } from '../../src/core/protocol';
 
 let listener: ((e: ComputeEvent) => void) | null = null;
 export function setListener(fn: ((e: ComputeEvent) => void) | null): void {
@@ -48,7 +70,7 @@ async function recover(reason: string): Promise<void> {
   } catch (e) {
     listener?.({
       kind: 'recovery-failed',
-      message: `The GPU device was lost (${reason}) and could not be restarted: ${e instanceof Error ? e.message : String(e)}. Reload the page or choose another backend.`,
+      message: `The GPU device was lost (${reason}) and could not be restarted: ${errorMessage(e)}. Reload the page or choose another backend.`,
       backend: session.backend,
     });
   }
@@ -60,8 +82,12 @@ setDeviceLostHandler((reason) => {
   });
 });
 
-/** Wait for a running recovery before touching tensors. */
+/**
+ * Wait until tfjs has a backend (a model opened while the app is still starting waits here
+ * instead of failing) and for a running recovery, before touching tensors.
+ */
 export async function ready(): Promise<void> {
+  await startedPromise;
   if (recovering) await recovering;
 }
 

@@ -16,6 +16,27 @@ export function setDeviceLostHandler(fn: LostHandler | null): void {
   onLost = fn;
 }
 
+/** Further listeners for an unexpected loss of tfjs's device (the handler above recovers tfjs). */
+const lostListeners = new Set<(message: string, device: GPUDevice) => void>();
+
+/**
+ * Also hear about every unexpected loss of the device tfjs's WebGPU backend runs on (used by
+ * workers/gpu/device.ts to stop using it). Returns a function that removes the listener.
+ */
+export function addDeviceLostListener(
+  fn: (message: string, device: GPUDevice) => void,
+): () => void {
+  lostListeners.add(fn);
+  return () => {
+    lostListeners.delete(fn);
+  };
+}
+
+/** The device of the live tfjs WebGPU backend; null before one starts and after it was lost. */
+export function webGpuDevice(): GPUDevice | null {
+  return current;
+}
+
 /** Register (or re-register after removal) the 'webgpu' backend factory. */
 export async function registerWebGpu(): Promise<void> {
   const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
@@ -45,7 +66,9 @@ export async function registerWebGpu(): Promise<void> {
       void device.lost.then((info) => {
         if (device !== current || expectedLoss) return;
         current = null;
-        onLost?.(info.message || `the GPU device was lost (${info.reason})`);
+        const message = info.message || `the GPU device was lost (${info.reason})`;
+        for (const fn of lostListeners) fn(message, device);
+        onLost?.(message);
       });
       const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo }).info;
       return new WebGPUBackend(device, info);

@@ -22,6 +22,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { filterGradient, im2colT, type FilterGradGeometry } from './conv-filter-math';
+import { kernelReplacement } from './replace-kernel';
 
 /** The backend methods the kernel uses; the cpu and the wasm backends both have them. */
 interface SyncBackend {
@@ -97,30 +98,21 @@ const makeKernel = (backendName: string) =>
     return { dataId: backend.write(dw, shape, 'float32'), shape, dtype: 'float32' };
   };
 
-/** Kernels this module replaced, per backend, so tests can put the originals back. */
-const replaced = new Map<string, tf.KernelConfig | undefined>();
+/** Our kernel per backend, with what it replaced, so tests can put the originals back. */
+const replacement = kernelReplacement(
+  tf.Conv2DBackpropFilter,
+  (backendName) => makeKernel(backendName) as tf.KernelFunc,
+);
 
 /**
  * Register the fast kernel for a backend ('cpu' or 'wasm'; any backend whose tensors can be
  * read synchronously works). Idempotent; replaces a built-in kernel quietly.
  */
 export function registerConvBackpropFilter(backendName: string): void {
-  if (replaced.has(backendName)) return;
-  const previous = tf.getKernel(tf.Conv2DBackpropFilter, backendName);
-  if (previous !== undefined) tf.unregisterKernel(tf.Conv2DBackpropFilter, backendName);
-  tf.registerKernel({
-    kernelName: tf.Conv2DBackpropFilter,
-    backendName,
-    kernelFunc: makeKernel(backendName) as tf.KernelFunc,
-  });
-  replaced.set(backendName, previous);
+  replacement.register(backendName);
 }
 
 /** Undo registerConvBackpropFilter: restore the backend's previous kernel (if any). */
 export function unregisterConvBackpropFilter(backendName: string): void {
-  if (!replaced.has(backendName)) return;
-  const previous = replaced.get(backendName);
-  replaced.delete(backendName);
-  tf.unregisterKernel(tf.Conv2DBackpropFilter, backendName);
-  if (previous !== undefined) tf.registerKernel(previous);
+  replacement.unregister(backendName);
 }

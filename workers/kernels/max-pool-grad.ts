@@ -21,6 +21,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { maxPoolGradient } from './max-pool-math';
+import { kernelReplacement } from './replace-kernel';
 
 /** The backend methods the kernel uses; the cpu and the wasm backends both have them. */
 interface SyncBackend {
@@ -80,30 +81,18 @@ function maxPoolGrad(args: {
   return { dataId: backend.write(dx, shape, 'float32'), shape, dtype: 'float32' };
 }
 
-/** Kernels this module replaced, per backend, so tests can put the originals back. */
-const replaced = new Map<string, tf.KernelConfig | undefined>();
+/** Our kernel per backend, with what it replaced, so tests can put the originals back. */
+const replacement = kernelReplacement(tf.MaxPoolGrad, () => maxPoolGrad as tf.KernelFunc);
 
 /**
  * Register the corrected kernel for a backend ('wasm'; any backend whose tensors can be read
  * synchronously works). Idempotent; replaces the built-in kernel quietly.
  */
 export function registerMaxPoolGrad(backendName: string): void {
-  if (replaced.has(backendName)) return;
-  const previous = tf.getKernel(tf.MaxPoolGrad, backendName);
-  if (previous !== undefined) tf.unregisterKernel(tf.MaxPoolGrad, backendName);
-  tf.registerKernel({
-    kernelName: tf.MaxPoolGrad,
-    backendName,
-    kernelFunc: maxPoolGrad as tf.KernelFunc,
-  });
-  replaced.set(backendName, previous);
+  replacement.register(backendName);
 }
 
 /** Undo registerMaxPoolGrad: restore the backend's previous kernel (if any). */
 export function unregisterMaxPoolGrad(backendName: string): void {
-  if (!replaced.has(backendName)) return;
-  const previous = replaced.get(backendName);
-  replaced.delete(backendName);
-  tf.unregisterKernel(tf.MaxPoolGrad, backendName);
-  if (previous !== undefined) tf.registerKernel(previous);
+  replacement.unregister(backendName);
 }

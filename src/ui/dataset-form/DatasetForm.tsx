@@ -1,5 +1,6 @@
-import { createMemo, For, Show } from 'solid-js';
+import { createEffect, createMemo, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import { numberedGroups } from '../../core/layout-guess';
 import type { Sidecar } from '../../core/types';
 import { state } from '../../state/app-state';
 import {
@@ -9,50 +10,102 @@ import {
 } from '../../state/dataset-form';
 import { downloadText } from '../download';
 import {
+  channelColumnsOf,
   configFromFields,
+  fieldProblems,
   fieldsFromConfig,
   sampleShape,
-  splitGroups,
   type FormFields,
 } from './config';
+import { NumberField } from './NumberField';
 import { PreviewTable } from './PreviewTable';
 
-/** Confirm how a table becomes samples: layout, label, channels, window, derived, scaling. */
+/**
+ * Confirm how a table becomes samples: layout, label, value columns, channels, window,
+ * derived, scaling. A new pending file gets a new form, started from its own proposal.
+ */
 export function DatasetForm(props: { pending: PendingDataset }) {
-  const sniff = props.pending.inspect.sniff;
+  return (
+    <Show when={props.pending} keyed>
+      {(p) => <Form pending={p} />}
+    </Show>
+  );
+}
+
+const byIndex = (a: number, b: number) => a - b;
+
+function Form(props: { pending: PendingDataset }) {
+  // one form per pending file (keyed above), so the props are read once
+  const pending = props.pending;
+  const sniff = pending.inspect.sniff;
   const colName = (i: number) => sniff.header?.[i] ?? `column ${i + 1}`;
   const columns = Array.from({ length: sniff.columnCount }, (_, i) => i);
+  const named = numberedGroups(sniff) ?? [];
   const [f, setF] = createStore<FormFields>(
-    fieldsFromConfig(props.pending.initial, sniff.columnCount),
+    fieldsFromConfig(pending.initial, sniff.columnCount, named),
   );
-  const config = createMemo(() => configFromFields({ ...f, valueColumns: [...f.valueColumns] }));
-  const shape = () => sampleShape(f);
+  /**
+   * Number fields whose text is not a valid number now (the browser refuses to submit them
+   * too, with its own message, since they carry min and step).
+   */
+  const [badNumbers, setBadNumbers] = createStore<Record<string, boolean>>({});
+  // a plain copy (reading every field, so the memo follows them all; and cloneable for the worker)
+  const fields = createMemo(() => JSON.parse(JSON.stringify(f)) as FormFields);
+  const config = createMemo(() => configFromFields(fields()));
+  const shape = () => sampleShape(fields());
+  const problems = () => fieldProblems(fields());
+  const canLoad = () => problems().length === 0 && !Object.values(badNumbers).some(Boolean);
   const mismatch = () => {
     const m = state.model?.info.inputShape;
     if (!m) return false;
     const [T, C] = shape();
     return C !== m[1] || (m[0] !== null && T !== null && T !== m[0]);
   };
-  const groupsOk = () =>
-    f.layout !== 'channel-groups' || splitGroups(f.valueColumns, f.channels) !== null;
 
+  const ticked = (c: number) => f.valueColumns.includes(c);
+  const partly = (cols: number[]) => !cols.every(ticked) && cols.some(ticked);
+  const setTicked = (cols: number[], on: boolean) => {
+    const drop = new Set(cols);
+    setF('valueColumns', (v) =>
+      on
+        ? [...new Set([...v, ...cols.filter((c) => c !== f.labelColumn)])].sort(byIndex)
+        : v.filter((x) => !drop.has(x)),
+    );
+  };
+  const setGroup = (cols: number[], on: boolean) => {
+    setTicked(cols, on);
+    // channels by name: as many channels as named groups ticked, when that splits
+    if (f.layout !== 'channel-groups') return;
+    const used = named.filter((g) => g.columns.some(ticked)).length;
+    if (used > 0 && channelColumnsOf({ ...fields(), channels: used })) setF('channels', used);
+  };
   const setLabel = (v: string) => {
     const label = v === '' ? null : Number(v);
-    setF({ labelColumn: label, valueColumns: columns.filter((c) => c !== label) });
+    setF({ labelColumn: label, valueColumns: f.valueColumns.filter((c) => c !== label) });
   };
   const sidecar = (): Sidecar => {
     const c = config();
     const info = state.model?.info;
     return {
       version: 1,
-      name: info?.name ?? props.pending.name,
+      name: info?.name ?? pending.name,
       task: c.task,
       classNames: c.classNames,
       channelNames: c.channelNames ?? [],
-      windowLength: c.layout.kind === 'series' ? c.layout.windowLength : sniff.columnCount,
+      windowLength:
+        c.layout.kind === 'series' ? c.layout.windowLength : (shape()[0] ?? sniff.columnCount),
       dataset: c,
     };
   };
+  const numberField = (key: 'windowLength' | 'stride' | 'channels', label: string, min: number) => (
+    <NumberField
+      label={label}
+      value={f[key]}
+      min={min}
+      onChange={(v) => setF(key, v)}
+      onValidity={(ok) => setBadNumbers(key, !ok)}
+    />
+  );
 
   return (
     <form
@@ -60,10 +113,10 @@ export function DatasetForm(props: { pending: PendingDataset }) {
       aria-label="Dataset form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (groupsOk()) void submitDatasetForm(config());
+        if (canLoad()) void submitDatasetForm(config());
       }}
     >
-      <h2>How should {props.pending.name} become samples?</h2>
+      <h2>How should {pending.name} become samples?</h2>
       <p>
         Detected: {sniff.columnCount} columns, delimiter “
         {sniff.delimiter === '\t' ? 'tab' : sniff.delimiter}”,
@@ -91,47 +144,6 @@ export function DatasetForm(props: { pending: PendingDataset }) {
           <option value="regression">Regression</option>
         </select>
       </label>
-      <Show when={f.layout === 'series'}>
-        <fieldset>
-          <legend>Value columns (channels)</legend>
-          <For each={columns}>
-            {(c) => (
-              <label class="inline">
-                <input
-                  type="checkbox"
-                  checked={f.valueColumns.includes(c)}
-                  onChange={(e) =>
-                    setF('valueColumns', (v) =>
-                      e.currentTarget.checked
-                        ? [...v, c].sort((a, b) => a - b)
-                        : v.filter((x) => x !== c),
-                    )
-                  }
-                />
-                {colName(c)}
-              </label>
-            )}
-          </For>
-        </fieldset>
-        <label>
-          Window length
-          <input
-            type="number"
-            min="2"
-            value={f.windowLength}
-            onInput={(e) => setF('windowLength', Number(e.currentTarget.value))}
-          />
-        </label>
-        <label>
-          Stride
-          <input
-            type="number"
-            min="1"
-            value={f.stride}
-            onInput={(e) => setF('stride', Number(e.currentTarget.value))}
-          />
-        </label>
-      </Show>
       <Show when={f.layout !== 'series'}>
         <label>
           Label column
@@ -141,23 +153,77 @@ export function DatasetForm(props: { pending: PendingDataset }) {
           </select>
         </label>
       </Show>
-      <Show when={f.layout === 'channel-groups'}>
-        <label>
-          Channels
-          <input
-            type="number"
-            min="1"
-            value={f.channels}
-            onInput={(e) => setF('channels', Number(e.currentTarget.value))}
-          />
-        </label>
-        <Show when={!groupsOk()}>
-          <p class="form-error" role="alert">
-            {f.valueColumns.length} value columns do not split into {f.channels} equal channel
-            groups. Change the number of channels or the label column.
-          </p>
+      <fieldset class="value-columns">
+        <legend>
+          {f.layout === 'series'
+            ? 'Value columns (one channel each)'
+            : f.layout === 'rows'
+              ? 'Value columns (the time steps)'
+              : 'Value columns (split into the channels)'}
+        </legend>
+        <div class="form-buttons">
+          <span data-testid="ticked-count">
+            {f.valueColumns.length} of {sniff.columnCount} columns ticked
+          </span>
+          <button type="button" onClick={() => setTicked(columns, true)}>
+            All
+          </button>
+          <button type="button" onClick={() => setTicked(columns, false)}>
+            None
+          </button>
+        </div>
+        <Show when={named.length > 0}>
+          <div role="group" aria-label="Column groups">
+            <For each={named}>
+              {(g) => (
+                <label class="inline">
+                  <input
+                    type="checkbox"
+                    checked={g.columns.every(ticked)}
+                    ref={(el) => createEffect(() => (el.indeterminate = partly(g.columns)))}
+                    onChange={(e) => setGroup(g.columns, e.currentTarget.checked)}
+                  />
+                  {g.stem}: {colName(g.columns[0])} … {colName(g.columns[g.columns.length - 1])} (
+                  {g.columns.length} columns)
+                </label>
+              )}
+            </For>
+          </div>
         </Show>
+        <div
+          class="table-scroll"
+          role="group"
+          aria-label="Columns"
+          style={{ 'max-height': '9rem' }}
+        >
+          <For each={columns}>
+            {(c) => (
+              <label class="inline">
+                <input
+                  type="checkbox"
+                  checked={ticked(c)}
+                  disabled={c === f.labelColumn}
+                  onChange={(e) => setTicked([c], e.currentTarget.checked)}
+                />
+                {colName(c)}
+                {c === f.labelColumn ? ' (label)' : ''}
+              </label>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <Show when={f.layout === 'series'}>
+        {numberField('windowLength', 'Window length', 2)}
+        {numberField('stride', 'Stride', 1)}
       </Show>
+      <Show when={f.layout === 'channel-groups'}>{numberField('channels', 'Channels', 1)}</Show>
+      <For each={problems()}>
+        {(p) => (
+          <p class="form-error" role="alert">
+            {p}
+          </p>
+        )}
+      </For>
       <label class="inline">
         <input
           type="checkbox"
@@ -191,7 +257,7 @@ export function DatasetForm(props: { pending: PendingDataset }) {
         </Show>
       </p>
       <div class="form-buttons">
-        <button type="submit" disabled={!groupsOk()}>
+        <button type="submit" disabled={problems().length > 0}>
           Load dataset
         </button>
         <button

@@ -14,6 +14,7 @@ import { renderLineChart } from '../../charts/line-chart';
 import { summarizeLayer, unitSeries } from './stack-data';
 import { NumbersTable, type TableData } from '../../ui/NumbersTable';
 import { formatNumber } from '../../core/format';
+import { errorMessage } from '../../core/errors';
 
 /** The regl layer stack with a hover tooltip showing the filter's activation curve. */
 export function LayerStackFigure(props: {
@@ -42,7 +43,7 @@ export function LayerStackFigure(props: {
         },
       });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       return;
     }
     const ro = new ResizeObserver(() => {

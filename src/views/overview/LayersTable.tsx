@@ -21,7 +21,7 @@ export function LayersTable(props: { layers: LayerInfo[]; totalParams: number })
             <tr>
               <th scope="row">{l.name}</th>
               <td>{l.className}</td>
-              <td>[{l.outputShape.map((d) => (d < 0 ? '?' : d)).join(', ')}]</td>
+              <td>[{l.outputShape.map((d) => (d === null ? '?' : d)).join(', ')}]</td>
               <td>{l.filters ?? ''}</td>
               <td>{l.params.toLocaleString('en-US')}</td>
             </tr>

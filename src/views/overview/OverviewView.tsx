@@ -9,6 +9,7 @@ import { overviewExport } from './export';
 import { LayersTable } from './LayersTable';
 import { LayerStackFigure } from './LayerStackFigure';
 import { PredictionBox } from './PredictionBox';
+import { EvaluationPanel } from './EvaluationPanel';
 import { SampleControls } from './SampleControls';
 import { stackLayers, unitSeries } from './stack-data';
 
@@ -48,6 +49,7 @@ export function OverviewView() {
     <section class="view overview" aria-label="Overview">
       <SampleControls />
       <PredictionBox />
+      <EvaluationPanel />
       <Show when={state.model} fallback={<p>Open a model to see its layers.</p>}>
         {(model) => (
           <div class="overview-grid">

@@ -31,7 +31,7 @@ export function overviewExport(): ExportPayload | null {
       ...m.info.layers.map((l) => [
         l.name,
         l.className,
-        l.outputShape.join('x'),
+        l.outputShape.map((d) => d ?? '?').join('x'),
         l.filters,
         l.params,
       ]),

@@ -4,7 +4,8 @@ import type { StackLayer, StackLayerKind } from '../../gl/stack-types';
 
 function kindOf(info: LayerInfo, steps: number): StackLayerKind {
   if (info.kind === 'conv' || info.kind === 'pool' || info.kind === 'dense') return info.kind;
-  if (info.kind === 'activation') return steps > 1 ? 'conv' : 'dense';
+  if (info.kind === 'activation' || info.kind === 'normalization' || info.kind === 'regularization')
+    return steps > 1 ? 'conv' : 'dense';
   return 'other';
 }
 

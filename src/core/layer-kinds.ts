@@ -1,6 +1,8 @@
 /**
- * Keras layer classes: which ones TensorFlow.js (4.22) can build, their Keras 2 / Keras 3
- * aliases, which ones this app can explain, and a one-line summary of a layer's settings.
+ * Keras layer classes, described once for the whole app: which ones TensorFlow.js (4.22) can
+ * build, their Keras 2 / Keras 3 aliases, what each kind of layer does (`layerKind`), and which
+ * ones the views can explain (`notExplainable`). The model.json checks (topology.ts) and the
+ * model graph (model-graph.ts) both classify layers here and nowhere else.
  */
 
 /** Keras aliases and older names -> the class name tfjs registers. */
@@ -114,4 +116,76 @@ export function notExplainable(className: string): string | null {
   if (MODEL_CLASSES.has(className))
     return 'a model nested in the model: its layers are treated as one block';
   return null;
+}
+
+/**
+ * What a layer does, in the views' terms.
+ * - conv: a convolution over time whose output units are filters (Conv1D).
+ * - activation: an element-wise nonlinearity layer (Activation, ReLU, LeakyReLU, ...).
+ * - normalization: a per-channel affine layer that keeps each filter apart (BatchNormalization).
+ * - regularization: identity at prediction time (Dropout, GaussianNoise, ...).
+ * - merge: combines several inputs (Add, Concatenate, ...).
+ * - reshape: moves values around without computing (Flatten, Reshape, Permute, ...).
+ */
+export type LayerKind =
+  | 'input'
+  | 'conv'
+  | 'pool'
+  | 'dense'
+  | 'activation'
+  | 'normalization'
+  | 'regularization'
+  | 'merge'
+  | 'reshape'
+  | 'recurrent'
+  | 'model'
+  | 'other';
+
+const KIND_OF: Readonly<Record<string, LayerKind>> = {
+  InputLayer: 'input',
+  Conv1D: 'conv',
+  SeparableConv1D: 'conv',
+  DepthwiseConv1D: 'conv',
+  MaxPooling1D: 'pool',
+  AveragePooling1D: 'pool',
+  GlobalMaxPooling1D: 'pool',
+  GlobalAveragePooling1D: 'pool',
+  Dense: 'dense',
+  Activation: 'activation',
+  ReLU: 'activation',
+  LeakyReLU: 'activation',
+  PReLU: 'activation',
+  ELU: 'activation',
+  Softmax: 'activation',
+  ThresholdedReLU: 'activation',
+  BatchNormalization: 'normalization',
+  Dropout: 'regularization',
+  SpatialDropout1D: 'regularization',
+  AlphaDropout: 'regularization',
+  GaussianDropout: 'regularization',
+  GaussianNoise: 'regularization',
+  Concatenate: 'merge',
+  Add: 'merge',
+  Multiply: 'merge',
+  Average: 'merge',
+  Maximum: 'merge',
+  Minimum: 'merge',
+  Dot: 'merge',
+  Flatten: 'reshape',
+  Reshape: 'reshape',
+  Permute: 'reshape',
+  RepeatVector: 'reshape',
+};
+
+/** The kind of a layer class (aliases such as MaxPool1D are resolved first). */
+export function layerKind(className: string): LayerKind {
+  const c = CLASS_ALIASES[className] ?? className;
+  if (RECURRENT.has(c)) return 'recurrent';
+  if (MODEL_CLASSES.has(c)) return 'model';
+  return KIND_OF[c] ?? 'other';
+}
+
+/** Layers that act on each channel (filter) apart, so a filter keeps its identity through them. */
+export function perChannel(kind: LayerKind): boolean {
+  return kind === 'normalization' || kind === 'regularization';
 }

@@ -1,0 +1,21 @@
+/** Score the loaded model on the whole dataset, as a job (progress, Cancel). */
+import type { Evaluation, LongJobPlace } from '../bridge';
+import { setState } from './app-state';
+import { bridge } from './bridge';
+import { runJob } from './jobs';
+
+export type EvaluationView = Omit<Evaluation, 'outputs'> & { place: LongJobPlace };
+
+export async function evaluateModel(): Promise<EvaluationView | null> {
+  const r = await runJob('evaluate', { label: 'Evaluating the model on the dataset' }, (t, p) =>
+    bridge().compute().evaluate(t, p),
+  );
+  if (!r) return null;
+  const { outputs: _outputs, ...view } = r;
+  setState('longJobs', (l) => ({
+    backend: r.place.backend,
+    reason: r.place.reason,
+    pinned: l?.pinned ?? false,
+  }));
+  return view;
+}

@@ -1,0 +1,81 @@
+/** The compute worker's per-sample calls: one sample's activations, and the backend timing. */
+import * as Comlink from 'comlink';
+import { TsvizError } from '../../src/core/errors';
+import type { BackendTiming, SampleView } from '../../src/core/protocol';
+import { sampleActivations } from './activations';
+import { checkFit, requireDataset } from './api-data';
+import { requireModel } from './api-model';
+import { timeModel, timeOnWasm } from './measure';
+import { serial, session } from './session';
+
+/** The last measurement, for the model and dataset it was made with. */
+let timings: { key: string; value: BackendTiming[] } | null = null;
+const timingKey = () =>
+  `${session.version.model}|${session.version.dataset}|${session.backend?.name}`;
+
+/**
+ * Time the loaded model on the current backend and on WASM (batch of up to 16 real samples),
+ * to name the faster one on this machine. The WASM timing runs in its own worker.
+ */
+export async function measureBackends(): Promise<BackendTiming[]> {
+  const key = timingKey();
+  if (timings?.key === key) return timings.value;
+  const measured = await serial(async () => {
+    const { model, artifacts } = requireModel();
+    if (!session.dataset || !session.backend) return null;
+    const [N, T, C] = session.dataset.shape;
+    const n = Math.min(16, N);
+    const x = session.dataset.x.subarray(0, n * T * C);
+    const own: BackendTiming = {
+      backend: session.backend.name,
+      ms: await timeModel(model, x, [n, T, C]),
+    };
+    return { own, artifacts, x: x.slice(), shape: [n, T, C] as [number, number, number] };
+  });
+  if (!measured) return [];
+  const value = [measured.own];
+  if (measured.own.backend !== 'wasm' && typeof Worker !== 'undefined') {
+    // a separate worker: this one is free for analyses meanwhile
+    const ms = await timeOnWasm(measured.artifacts, measured.x, measured.shape, session.wasmPath);
+    value.push({ backend: 'wasm', ms });
+  }
+  timings = { key, value };
+  return value;
+}
+
+export const sampleApi = {
+  /** Sample i with its label, the model output and every layer's activation. */
+  async sample(index: number): Promise<SampleView> {
+    return serial(async () => {
+      const { model, info } = requireModel();
+      const ds = requireDataset();
+      checkFit(info, ds);
+      const [N, T, C] = ds.shape;
+      if (!Number.isInteger(index) || index < 0 || index >= N) {
+        throw new TsvizError(
+          'dataset-config',
+          `Sample ${index} does not exist.`,
+          `Choose 0 to ${N - 1}.`,
+        );
+      }
+      const x = ds.x.slice(index * T * C, (index + 1) * T * C);
+      const { output, activations } = await sampleActivations(model, info.layers, x, [T, C]);
+      const view: SampleView = {
+        index,
+        x,
+        shape: [T, C],
+        label: ds.y ? ds.y[index] : null,
+        output,
+        activations,
+      };
+      const buffers = new Set([
+        x.buffer,
+        output.buffer,
+        ...activations.map((a) => a.values.buffer),
+      ]);
+      return Comlink.transfer(view, [...buffers] as ArrayBuffer[]);
+    });
+  },
+
+  compareBackends: measureBackends,
+};
