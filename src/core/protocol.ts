@@ -106,3 +106,93 @@ export interface InspectResult {
   /** A proposal for the dataset form (always with `csv` filled in). */
   config: DatasetConfig;
 }
+
+// ---- gradients (workers/compute/gradients.ts) ----
+
+export type LossKind = 'binary-crossentropy' | 'categorical-crossentropy' | 'mse';
+
+export type GradientTarget =
+  /**
+   * A class probability. Sigmoid or softmax output only. With one sigmoid unit p, class 1 is p
+   * and class 0 is 1 - p. `temperature` T (default 1): softmax(z/T) or sigmoid(z/T) on the
+   * logits z; T = 1 uses the model's own output.
+   */
+  | { kind: 'probability'; classIndex: number; temperature?: number }
+  /**
+   * The pre-activation z of the output layer (the output itself for a linear output). With one
+   * sigmoid unit, class 1 is z and class 0 is -z (the logit of 1 - p).
+   */
+  | { kind: 'logit'; classIndex: number }
+  /** One value of the raw model output, flattened to [N, outputUnits]. */
+  | { kind: 'output'; index: number }
+  /**
+   * The per-sample loss against `labels`. Default by the final activation: sigmoid: binary
+   * cross-entropy (labels [N, units] in [0, 1]); softmax: categorical cross-entropy (labels [N]
+   * class indices); otherwise mean squared error (labels [N, units]). Cross-entropies are
+   * computed from the logits (stable: no clipping, no vanishing gradient at p = 0 or 1), the
+   * mean over output units for several units.
+   */
+  | { kind: 'loss'; labels: Float32Array; loss?: LossKind };
+
+export interface GradientRequest {
+  target: GradientTarget;
+  /** model.layers indices whose output gradient is wanted (duplicates allowed, kept in order). */
+  layers: number[];
+  /** Whether to compute d target / d x. */
+  input: boolean;
+}
+
+export interface GradientResult {
+  /** [N, outputUnits] the model output (probabilities / values), as model.predict gives it. */
+  output: Float32Array;
+  /** [N] the differentiated target per sample. */
+  target: Float32Array;
+  /** [N, T, C] d target / d x, or null when not asked. */
+  input: Float32Array | null;
+  /**
+   * One per requested layer, in request order: its activation and d target / d activation,
+   * both with shape `shape` = [N, ...layer output dims], row-major.
+   */
+  layers: { layer: number; shape: number[]; activation: Float32Array; gradient: Float32Array }[];
+}
+
+// ---- influence (workers/compute/influence.ts) ----
+
+/** Which tensor stands for a filter's activation (see FilterLayer in model-graph.ts). */
+export type FilterTensor = 'activation' | 'preActivation';
+
+export interface InfluenceRequest {
+  /** Dataset sample indices, or an input of its own ([N, T, C] row-major with its shape). */
+  source: { samples: number[] } | { x: Float32Array; shape: [number, number, number] };
+  /** What to explain; default: the predicted class's probability, or output 0 for regression. */
+  target?: GradientTarget;
+  /** Filter a_l = the activation's output (default) or the conv's pre-activation. */
+  filterTensor?: FilterTensor;
+  /** Force the CPU reduction (tests compare it with the WGSL path). */
+  prefer?: 'auto' | 'cpu';
+}
+
+export interface FilterImportance {
+  /** Index of the conv layer (model graph) whose filters these are. */
+  conv: number;
+  /** Index of the layer differentiated (the activation or the pre-activation). */
+  layer: number;
+  /** [N, F] Σ over positions of |d target / d a_l|. */
+  importance: Float32Array;
+  /** Where the reduction ran: the WGSL kernel on the GPU, or the CPU loop. */
+  path: 'gpu' | 'cpu';
+}
+
+export interface InfluenceResult {
+  shape: [number, number, number];
+  /** [N, outputUnits] the model output. */
+  output: Float32Array;
+  /** [N] the explained target per sample. */
+  target: Float32Array;
+  /** [N, T, C] |d target / d x| (the paper's output saliency). */
+  saliency: Float32Array;
+  /** One per FilterLayer of the model, in graph order. */
+  filters: FilterImportance[];
+  filterTensor: FilterTensor;
+  backend: string;
+}

@@ -1,9 +1,10 @@
 /**
  * The compute worker's API: all tfjs work of the app happens behind this object. One module
- * per concern (api-model, api-data, api-sample, api-jobs, ...), merged here; kept apart from
+ * per concern (api-model, api-data, api-sample, api-jobs, api-analysis), merged here; kept apart from
  * the Comlink wiring (compute.worker.ts) so Vitest can drive it in Node on the CPU backend.
  * The page sees its type only (`ComputeApi`, through src/bridge).
  */
+import { analysisApi } from './api-analysis';
 import { datasetApi } from './api-data';
 import { jobsApi } from './api-jobs';
 import { modelApi } from './api-model';
@@ -17,6 +18,7 @@ export const api = {
   ...datasetApi,
   ...sampleApi,
   ...jobsApi,
+  ...analysisApi,
 };
 
 export type ComputeApi = typeof api;

@@ -14,54 +14,20 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { layerOutputShapes, modelGraph, runModel } from './graph-exec';
+import type {
+  GradientRequest,
+  GradientResult,
+  GradientTarget,
+  LossKind,
+} from '../../src/core/protocol';
 
 /** Which per-sample loss a 'loss' target uses. */
-export type LossKind = 'binary-crossentropy' | 'categorical-crossentropy' | 'mse';
-
-export type GradientTarget =
-  /**
-   * A class probability. Sigmoid or softmax output only. With one sigmoid unit p, class 1 is p
-   * and class 0 is 1 - p. `temperature` T (default 1): softmax(z/T) or sigmoid(z/T) on the
-   * logits z; T = 1 uses the model's own output.
-   */
-  | { kind: 'probability'; classIndex: number; temperature?: number }
-  /**
-   * The pre-activation z of the output layer (the output itself for a linear output). With one
-   * sigmoid unit, class 1 is z and class 0 is -z (the logit of 1 - p).
-   */
-  | { kind: 'logit'; classIndex: number }
-  /** One value of the raw model output, flattened to [N, outputUnits]. */
-  | { kind: 'output'; index: number }
-  /**
-   * The per-sample loss against `labels`. Default by the final activation: sigmoid: binary
-   * cross-entropy (labels [N, units] in [0, 1]); softmax: categorical cross-entropy (labels [N]
-   * class indices); otherwise mean squared error (labels [N, units]). Cross-entropies are
-   * computed from the logits (stable: no clipping, no vanishing gradient at p = 0 or 1), the
-   * mean over output units for several units.
-   */
-  | { kind: 'loss'; labels: Float32Array; loss?: LossKind };
-
-export interface GradientRequest {
-  target: GradientTarget;
-  /** model.layers indices whose output gradient is wanted (duplicates allowed, kept in order). */
-  layers: number[];
-  /** Whether to compute d target / d x. */
-  input: boolean;
-}
-
-export interface GradientResult {
-  /** [N, outputUnits] the model output (probabilities / values), as model.predict gives it. */
-  output: Float32Array;
-  /** [N] the differentiated target per sample. */
-  target: Float32Array;
-  /** [N, T, C] d target / d x, or null when not asked. */
-  input: Float32Array | null;
-  /**
-   * One per requested layer, in request order: its activation and d target / d activation,
-   * both with shape `shape` = [N, ...layer output dims], row-major.
-   */
-  layers: { layer: number; shape: number[]; activation: Float32Array; gradient: Float32Array }[];
-}
+export type {
+  GradientRequest,
+  GradientResult,
+  GradientTarget,
+  LossKind,
+} from '../../src/core/protocol';
 
 /** Tensors of a GradientResult, owned by the caller (dispose with disposeGradientTensors). */
 export interface GradientTensors {
