@@ -21,8 +21,15 @@ export const userDatasetRequest = (): number => ++requests;
 export const currentDatasetRequest = (): number => requests;
 
 function metaOf(s: DatasetSummary): DatasetMeta {
-  const { id: _id, ...meta } = s;
-  return meta;
+  return {
+    source: s.source,
+    shape: s.shape,
+    task: s.task,
+    channelNames: s.channelNames,
+    classNames: s.classNames,
+    labels: s.labels,
+    standardization: s.standardization,
+  };
 }
 
 /**

@@ -11,7 +11,8 @@ export async function evaluateModel(): Promise<EvaluationView | null> {
     bridge().compute().evaluate(t, p),
   );
   if (!r) return null;
-  const { outputs: _outputs, ...view } = r;
+  const view: EvaluationView = { ...r };
+  delete (view as Partial<Evaluation>).outputs; // the page shows the scores, not every output
   setState('longJobs', (l) => ({
     backend: r.place.backend,
     reason: r.place.reason,
