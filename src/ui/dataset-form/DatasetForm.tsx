@@ -2,6 +2,8 @@ import { createEffect, createMemo, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { numberedGroups } from '../../core/layout-guess';
 import type { Sidecar } from '../../core/types';
+import { checkAgainstModel } from '../../core/model-check';
+import { errorMessage } from '../../core/errors';
 import { state } from '../../state/app-state';
 import {
   cancelDatasetForm,
@@ -55,12 +57,23 @@ function Form(props: { pending: PendingDataset }) {
   const shape = () => sampleShape(fields());
   const problems = () => fieldProblems(fields());
   const canLoad = () => problems().length === 0 && !Object.values(badNumbers).some(Boolean);
-  const mismatch = () => {
-    const m = state.model?.info.inputShape;
-    if (!m) return false;
+  /** The fit check the compute worker will make (src/core/model-check), as a sentence, or null. */
+  const misfit = (): string | null => {
+    const info = state.model?.info;
+    if (!info) return null;
     const [T, C] = shape();
-    return C !== m[1] || (m[0] !== null && T !== null && T !== m[0]);
+    try {
+      checkAgainstModel([1, T ?? info.inputShape[0] ?? 1, C], info.inputShape, {
+        layout: f.layout,
+        derived: f.diff ? ['diff'] : [],
+        modelName: info.name,
+      });
+      return null;
+    } catch (e) {
+      return errorMessage(e);
+    }
   };
+  const mismatch = () => misfit() !== null;
 
   const ticked = (c: number) => f.valueColumns.includes(c);
   const partly = (cols: number[]) => !cols.every(ticked) && cols.some(ticked);
@@ -252,6 +265,9 @@ function Form(props: { pending: PendingDataset }) {
             <>
               ; the model takes {m().info.inputShape[0] ?? 'any'} × {m().info.inputShape[1]}
               {mismatch() ? ' — change the settings above to match.' : '.'}
+              <Show when={misfit()}>
+                <span class="form-misfit"> {misfit()}</span>
+              </Show>
             </>
           )}
         </Show>
