@@ -68,7 +68,7 @@ const api = {
         name,
         settings.batch,
       );
-      const { ops, convActivation } = buildOps(loaded, x, shape);
+      const { ops, convActivation, influencePaths } = buildOps(loaded, x, shape);
       for (const operation of OPERATIONS) {
         const timing = await timeCase(ops[operation], settings);
         if (operation === 'grad-conv') {
@@ -78,12 +78,14 @@ const api = {
           timing.values = timing.values.map((g, i) => (a[i] === 0 ? 0 : g));
         }
         const batch = operation === 'activations' ? 1 : settings.batch;
-        const c: CaseTiming = { model: name, operation, batch, ...timing };
+        const detail = operation === 'influence' ? influencePaths() : null;
+        const c: CaseTiming = { model: name, operation, batch, ...timing, detail };
         run.cases.push(c);
         const sorted = [...c.timesMs].sort((a, b) => a - b);
         progress(
           `${requested} ${name} ${operation}: warm-up ${c.warmupMs.toFixed(0)} ms, ` +
-            `median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms`,
+            `median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms` +
+            (detail ? ` (${detail})` : ''),
         );
       }
       loaded.model.dispose();

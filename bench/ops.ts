@@ -12,6 +12,7 @@ import {
   type GradientTensors,
 } from '../workers/compute/gradients';
 import { runModel } from '../workers/compute/graph-exec';
+import { influence } from '../workers/compute/influence';
 import type { LoadedModel } from '../workers/compute/model-loader';
 import type { Operation } from './types';
 
@@ -52,12 +53,14 @@ export function buildOps(
   loaded: LoadedModel,
   batch: Float32Array,
   shape: [number, number, number],
-): { ops: Record<Operation, Op>; convActivation: Op } {
+): { ops: Record<Operation, Op>; convActivation: Op; influencePaths: () => string } {
   const { model, info } = loaded;
   const [, T, C] = shape;
   const one = batch.subarray(0, T * C);
   const target = benchTarget(info);
   const conv = convLayerIndex(model);
+  /** Where the last influence call's per-filter reductions ran ('gpu' = the WGSL kernel). */
+  let paths: string[] = [];
 
   /** One gradient call (workers/compute/gradients.ts), one result kept, the rest disposed. */
   const gradient =
@@ -88,11 +91,25 @@ export function buildOps(
     },
     'grad-input': gradient({ target, layers: [], input: true }, (g) => g.input as tf.Tensor),
     'grad-conv': gradient({ target, layers: [conv], input: false }, (g) => g.layers[0].gradient),
+    influence: async () => {
+      const r = await influence(model, info, batch, shape);
+      paths = r.filters.map((f) => f.path);
+      // The importances of every filter layer ([N, F_l] each, in graph order), end to end.
+      const all = new Float32Array(r.filters.reduce((n, f) => n + f.importance.length, 0));
+      let offset = 0;
+      for (const f of r.filters) {
+        all.set(f.importance, offset);
+        offset += f.importance.length;
+      }
+      return all;
+    },
   };
+  const influencePaths = () =>
+    `${info.filterLayers.length} filter layer(s), reduction: ${[...new Set(paths)].join('+')}`;
   /** The conv activation itself (not timed): to leave ties out of the cross-backend check. */
   const convActivation = () =>
     download(
       tf.tidy(() => runModel(model, tf.tensor3d(batch, shape)).outputsOf(conv)?.[0] as tf.Tensor),
     );
-  return { ops, convActivation };
+  return { ops, convActivation, influencePaths };
 }

@@ -42,6 +42,7 @@ export function caseResults(page: PageResult): CaseResult[] {
         maxRelDiffVsCpu: c.maxRelDiffVsCpu,
         agreesWithCpu: c.maxRelDiffVsCpu === null || c.maxRelDiffVsCpu <= AGREEMENT_TOLERANCE,
         leakedTensors: c.leakedTensors,
+        detail: c.detail ?? null,
       });
     }
   }
@@ -143,6 +144,11 @@ export function markdown(
         ? `Every backend agrees with cpu within ${AGREEMENT_TOLERANCE} (max |x - cpu| / max |cpu|).`
         : 'Nothing was compared with cpu.',
   );
+  const details = rows.filter((r) => r.detail);
+  if (details.length) {
+    lines.push('', 'How the cases ran:', '');
+    for (const r of details) lines.push(`- ${r.backend} ${r.model} ${r.operation}: ${r.detail}.`);
+  }
   lines.push('', 'Operations:', '');
   for (const op of OPERATIONS) lines.push(`- \`${op}\`: ${OPERATION_TEXT[op]}.`);
   return lines.join('\n') + '\n';

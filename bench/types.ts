@@ -3,19 +3,33 @@
  */
 import type { AdapterDescription, BackendName } from '../workers/compute/backend';
 
-export type Operation = 'predict' | 'activations' | 'grad-input' | 'grad-conv';
+export type Operation = 'predict' | 'activations' | 'grad-input' | 'grad-conv' | 'influence';
 
-export const OPERATIONS: Operation[] = ['predict', 'activations', 'grad-input', 'grad-conv'];
+export const OPERATIONS: Operation[] = [
+  'predict',
+  'activations',
+  'grad-input',
+  'grad-conv',
+  'influence',
+];
 
 /** What each operation measures, for the report. */
 export const OPERATION_TEXT: Record<Operation, string> = {
   predict: 'model.predict on a batch, values downloaded',
   activations: 'every layer output for one sample (the Overview; sampleActivations)',
-  'grad-input': 'tf.grad of the summed output w.r.t. the input batch',
+  'grad-input':
+    "the app's gradient module (gradientTensors): d target / d input batch, one backward " +
+    'pass, downloaded; target = the class-1 probability (one sigmoid unit), the class-0 ' +
+    'probability (softmax) or output 0 (regression)',
   'grad-conv':
-    'forward to the conv2 output, then tf.grad of the rest of the network w.r.t. it ' +
-    '(compared with cpu where that activation is not 0: max-pool ties among ReLU zeros are ' +
-    'broken differently by each backend)',
+    "the same target's gradient w.r.t. the output of the second Conv1D layer (by graph " +
+    'position; the first when only one), downloaded (compared with cpu where that activation ' +
+    'is not 0: max-pool ties among ReLU zeros are broken differently by each backend)',
+  influence:
+    "the analysis engine's main path, influence() of workers/compute/influence.ts: output " +
+    "saliency and every filter layer's importance from ONE backward pass, the per-filter " +
+    'reduction by the WGSL kernel on WebGPU and on the CPU elsewhere, default target; ' +
+    'compared with cpu: the importances of every filter layer',
 };
 
 export interface BenchSettings {
@@ -42,6 +56,8 @@ export interface CaseTiming {
   values: Float32Array;
   /** Live tensors after the timed runs minus before them (0 means nothing leaked). */
   leakedTensors: number;
+  /** What the report should say about how the case ran (influence: where it reduced), or null. */
+  detail: string | null;
 }
 
 export interface BackendRun {
@@ -88,6 +104,8 @@ export interface CaseResult {
   /** maxRelDiffVsCpu within AGREEMENT_TOLERANCE (true where nothing was compared). */
   agreesWithCpu: boolean;
   leakedTensors: number;
+  /** CaseTiming.detail. */
+  detail: string | null;
 }
 
 /** Largest max-relative difference from cpu still counted as agreement (float32 noise is ~1e-6). */
