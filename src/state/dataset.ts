@@ -17,8 +17,8 @@ let adopted = -1;
 
 /** A number for a dataset the user asked for (higher than every earlier one). */
 export const userDatasetRequest = (): number => ++requests;
-/** The number of the latest request, for a load that must not override the user (the demo). */
-export const currentDatasetRequest = (): number => requests;
+/** The number of what the app loads by itself at start-up: any dataset the user loaded wins. */
+export const STARTUP_DATASET_REQUEST = 0;
 
 function metaOf(s: DatasetSummary): DatasetMeta {
   return {

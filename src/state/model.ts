@@ -8,7 +8,7 @@ import { errorMessage } from '../core/errors';
 import { checkAgainstModel } from '../core/model-check';
 import { setNotes, setState, showAlert, state } from './app-state';
 import { bridge } from './bridge';
-import { currentDatasetRequest, loadDataset } from './dataset';
+import { loadDataset, STARTUP_DATASET_REQUEST } from './dataset';
 import { guarded } from './guarded';
 import { refreshLongJobs } from './backend';
 import { selectSample } from './sample';
@@ -46,7 +46,7 @@ async function afterModel(
   if (side && datasetUrl && (force || !ds || misfit)) {
     const name = datasetUrl.split('/').pop() ?? datasetUrl;
     // the start-up demo's dataset does not replace one the user opened meanwhile
-    const request = fromUser ? undefined : currentDatasetRequest();
+    const request = fromUser ? undefined : STARTUP_DATASET_REQUEST;
     await loadDataset(datasetUrl, side.dataset, name, request);
   } else if (ds && misfit) {
     showAlert(`The dataset ${ds.source} does not fit the model: ${misfit}`);
@@ -61,7 +61,8 @@ async function afterModel(
  * to anything the user opens meanwhile.
  */
 export async function openModelUrl(url: string, force = true, fromUser = true): Promise<void> {
-  const request = fromUser ? ++requests : requests;
+  // the start-up load is request 0: it loses to anything the user opens, even meanwhile
+  const request = fromUser ? ++requests : 0;
   const summary = await guarded('Opening the model', () =>
     bridge().compute().loadModelUrl(url, request),
   );

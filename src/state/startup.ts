@@ -6,7 +6,7 @@
 import type { BackendName } from '../bridge';
 import { measureOnSoftwareAdapter, pageBase, startBackend } from './backend';
 import { state } from './app-state';
-import { currentDatasetRequest, loadDataset } from './dataset';
+import { loadDataset, STARTUP_DATASET_REQUEST } from './dataset';
 import { DEFAULT_DEMO } from './demos';
 import { openDatasetFile } from './dataset-form';
 import { openModelUrl } from './model';
@@ -29,7 +29,7 @@ export async function startup(): Promise<void> {
     const url = new URL(dataParam, pageBase()).href;
     const name = url.split('/').pop() ?? url;
     // With a sidecar the model says how to read its data; otherwise the user confirms a form.
-    const loaded = side && (await loadDataset(url, side.dataset, name, currentDatasetRequest()));
+    const loaded = side && (await loadDataset(url, side.dataset, name, STARTUP_DATASET_REQUEST));
     if (!loaded) await openDatasetFile(url); // the form shows what the file holds
   }
 }
