@@ -53,7 +53,15 @@ export interface LayerActivation {
   values: Float32Array;
 }
 
+/**
+ * One analysed sample as the page gets it: what the page shows, and no activations. The layer
+ * stack's panels (input + every layer's values) go from the compute worker straight to the
+ * render worker under `id` (StackPanelsMessage); one unit's curve (`unitSeries`) and all the
+ * activations (`stackActivations`, for the export) are asked for by that id.
+ */
 export interface SampleView {
+  /** Names this analysis (unique within the compute worker); the render worker draws by it. */
+  id: number;
   index: number;
   /** [T, C] row-major. */
   x: Float32Array;
@@ -62,8 +70,8 @@ export interface SampleView {
   label: number | null;
   /** The model output vector for this sample. */
   output: Float32Array;
-  /** Every layer's activation, model.layers order (input layer excluded). */
-  activations: LayerActivation[];
+  /** One per layer-stack panel: the input first, then every layer in model.layers order. */
+  panels: PanelSummary[];
 }
 
 export interface BackendTiming {
@@ -195,4 +203,48 @@ export interface InfluenceResult {
   filters: FilterImportance[];
   filterTensor: FilterTensor;
   backend: string;
+}
+
+// ---- the layer stack (workers/compute/api-stack.ts -> src/gl/render.worker.ts) ----
+
+/** What a layer-stack panel stands for; decides its shape (see src/gl/stack-layout.ts). */
+export type StackPanelKind = 'input' | 'conv' | 'pool' | 'dense' | 'other';
+
+/**
+ * One panel of the layer stack for one sample.
+ * - input: steps = T, units = C (one strip per channel)
+ * - conv/pool: steps = positions T_l, units = filters F_l (one strip per filter)
+ * - dense/flatten: steps = 1, units = size (one cell per unit)
+ */
+export interface StackPanel {
+  name: string;
+  kind: StackPanelKind;
+  steps: number;
+  units: number;
+  /** Raw activations, shape [steps, units], row-major (values[s * units + u]). */
+  values: Float32Array;
+}
+
+/** Per-panel numbers behind the layer stack picture (its table), computed in the worker. */
+export interface PanelSummary {
+  /** Index into model.layers, or -1 for the input panel. */
+  layer: number;
+  name: string;
+  kind: StackPanelKind;
+  /** [steps, units] */
+  shape: [number, number];
+  min: number;
+  max: number;
+  mean: number;
+  /** The unit (filter / channel) with the largest mean activation. */
+  topUnit: number;
+}
+
+/** Compute worker -> render worker, over the port the page joined them with (transferred). */
+export interface StackPanelsMessage {
+  type: 'panels';
+  /** SampleView.id of the analysis these panels belong to. */
+  sample: number;
+  /** Input first, then every layer, as SampleView.panels. */
+  panels: StackPanel[];
 }

@@ -8,17 +8,30 @@
  * OffscreenCanvas, where regl (which compiles with `new Function`, forbidden by the page's
  * CSP), the camera, picking and drawing live (stack-view.ts). Here: input listeners, message
  * passing, and the last label positions the worker reported.
+ *
+ * The activations never pass through here: the constructor makes a MessageChannel and hands
+ * one end to the render worker and the other to `opts.connectSource`, for the compute worker
+ * to send each analysed sample's panels on (StackPanelsMessage); `show(id)` picks the sample.
  */
 import { attachOrbitControls } from './orbit-controls';
 import type { FromWorker, LabelPos, ToWorker, ViewSize } from './render-protocol';
-import type { StackLayer, StackSelection } from './stack-types';
+import type { StackSelection } from './stack-types';
 import { errorMessage } from '../core/errors';
 
 export type { StackLayer, StackLayerKind, StackSelection } from './stack-types';
 
 export interface LayerStackOptions {
-  /** Pointer moved: the unit under it (null when none), with the pointer's client position. */
-  onHover?: (hit: StackSelection | null, clientX: number, clientY: number) => void;
+  /** Called once, from the constructor, with the port on which the render worker takes
+   *  StackPanelsMessages (give it to the compute worker, transferred). */
+  connectSource?: (port: MessagePort) => void;
+  /** Pointer moved: the unit under it (null when none), with the pointer's client position,
+   *  and the unit's values over steps as drawn (null for none or a single step). */
+  onHover?: (
+    hit: StackSelection | null,
+    clientX: number,
+    clientY: number,
+    series: Float32Array | null,
+  ) => void;
   /** Click without drag: the unit under the pointer, or null on empty space. The renderer does
    *  not change its own selection; call setSelection to show it. */
   onSelect?: (hit: StackSelection | null) => void;
@@ -68,7 +81,12 @@ export class LayerStackRenderer {
       e.preventDefault();
       this.fail(e.message || 'the drawing worker failed.');
     };
-    this.post({ type: 'init', canvas: offscreen, ...this.viewSize() }, [offscreen]);
+    const channel = new MessageChannel();
+    this.post({ type: 'init', canvas: offscreen, source: channel.port1, ...this.viewSize() }, [
+      offscreen,
+      channel.port1,
+    ]);
+    opts.connectSource?.(channel.port2);
     this.offControls = attachOrbitControls(canvas, {
       rotate: (dYaw, dPitch) => this.post({ type: 'rotate', dYaw, dPitch }),
       zoom: (factor) => this.post({ type: 'zoom', factor }),
@@ -80,14 +98,10 @@ export class LayerStackRenderer {
     });
   }
 
-  /** Shows new activations. The view is kept unless the panels' shapes changed. The arrays
-   *  are copied (the caller keeps its own) and the copies moved to the worker. */
-  setData(layers: StackLayer[]): void {
-    const copies = layers.map((l) => ({ ...l, values: l.values.slice() }));
-    this.post(
-      { type: 'setData', layers: copies },
-      copies.map((l) => l.values.buffer),
-    );
+  /** Draws the panels the compute worker sent for sample `id` (SampleView.id), once they are
+   *  there. The view is kept unless the panels' shapes changed. */
+  show(id: number): void {
+    this.post({ type: 'show', sample: id });
   }
 
   /** Highlights one unit (filter row, channel or dense cell), or nothing. */
@@ -155,7 +169,7 @@ export class LayerStackRenderer {
     if (this.destroyed) return;
     switch (msg.type) {
       case 'hover':
-        return this.opts.onHover?.(msg.hit, msg.clientX, msg.clientY);
+        return this.opts.onHover?.(msg.hit, msg.clientX, msg.clientY, msg.series);
       case 'select':
         return this.opts.onSelect?.(msg.hit);
       case 'labels':

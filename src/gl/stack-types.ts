@@ -1,24 +1,12 @@
 /** Data types of the 3-D layer stack, shared by the renderer, its layout and its picking. */
 
-/** What a panel stands for; decides its shape (see stack-layout.ts). */
-export type StackLayerKind = 'input' | 'conv' | 'pool' | 'dense' | 'other';
-
 /**
- * One layer of the network for one sample.
- * - input: steps = T, units = C (one strip per channel)
- * - conv/pool: steps = positions T_l, units = filters F_l (one strip per filter)
- * - dense/flatten: steps = 1, units = size (one cell per unit)
+ * One layer of the network for one sample, and what it stands for (src/core/protocol.ts): the
+ * compute worker sends them to the render worker (StackPanelsMessage).
  */
-export interface StackLayer {
-  name: string;
-  kind: StackLayerKind;
-  steps: number;
-  units: number;
-  /** Raw activations, shape [steps, units], row-major (values[s * units + u]). */
-  values: Float32Array;
-}
+export type { StackPanel as StackLayer, StackPanelKind as StackLayerKind } from '../core/protocol';
 
-/** A layer index (into the array given to setData) and a unit (filter, channel or cell). */
+/** A panel index (0 = the input; SampleView.panels order) and a unit (filter, channel or cell). */
 export interface StackSelection {
   layer: number;
   unit: number;

@@ -6,6 +6,7 @@
 import type REGL from 'regl';
 import { mat4 } from 'gl-matrix';
 import * as cam from './camera';
+import { unitSeries } from '../core/stack-panels';
 import { createStackRegl } from './context';
 import { pickUnit } from './picking';
 import type { FromWorker, LabelPos, ViewSize } from './render-protocol';
@@ -154,10 +155,18 @@ export class StackView {
 
   private setHover(hit: StackSelection | null, clientX: number, clientY: number): void {
     const changed = !same(hit, this.hover);
-    if (changed || hit) this.emit({ type: 'hover', hit, clientX, clientY });
+    if (changed || hit)
+      this.emit({ type: 'hover', hit, clientX, clientY, series: this.series(hit) });
     if (!changed) return;
     this.hover = hit;
     this.updateFrames();
+  }
+
+  /** The unit's values over steps, as drawn (null for none, or a single step). */
+  private series(hit: StackSelection | null): Float32Array | null {
+    const layer = hit ? this.layers[hit.layer] : undefined;
+    if (!hit || !layer || layer.steps < 2 || hit.unit >= layer.units) return null;
+    return unitSeries(layer, hit.unit);
   }
 
   private onLost(lost: boolean): void {

@@ -1,10 +1,15 @@
-/** The compute worker's per-sample calls: one sample's activations, and the backend timing. */
+/**
+ * The compute worker's per-sample calls: one sample's analysis (its activations go to the
+ * render worker, the page gets summaries; see api-stack.ts), and the backend timing.
+ */
 import * as Comlink from 'comlink';
 import { TsvizError } from '../../src/core/errors';
 import type { BackendTiming, SampleView } from '../../src/core/protocol';
+import { stackPanels } from '../../src/core/stack-panels';
 import { sampleActivations } from './activations';
 import { checkFit, requireDataset } from './api-data';
 import { requireModel } from './api-model';
+import { publishPanels } from './api-stack';
 import { timeModel, timeOnWasm } from './measure';
 import { serial, session } from './session';
 
@@ -44,7 +49,11 @@ export async function measureBackends(): Promise<BackendTiming[]> {
 }
 
 export const sampleApi = {
-  /** Sample i with its label, the model output and every layer's activation. */
+  /**
+   * Sample i with its label, the model output and each layer-stack panel's summary. Every
+   * layer's activation goes to the render worker (connectRenderPort), not to the caller; ask
+   * for one unit's curve with unitSeries(view.id, ...), for all with stackActivations(view.id).
+   */
   async sample(index: number): Promise<SampleView> {
     return serial(async () => {
       const { model, info } = requireModel();
@@ -60,20 +69,23 @@ export const sampleApi = {
       }
       const x = ds.x.slice(index * T * C, (index + 1) * T * C);
       const { output, activations } = await sampleActivations(model, info.layers, x, [T, C]);
+      const panels = stackPanels(
+        x.slice(), // the page gets x itself
+        [T, C],
+        activations,
+        info.layers.map((l) => l.kind),
+      );
+      const { id, summaries } = publishPanels(panels, [-1, ...activations.map((a) => a.layer)]);
       const view: SampleView = {
+        id,
         index,
         x,
         shape: [T, C],
         label: ds.y ? ds.y[index] : null,
         output,
-        activations,
+        panels: summaries,
       };
-      const buffers = new Set([
-        x.buffer,
-        output.buffer,
-        ...activations.map((a) => a.values.buffer),
-      ]);
-      return Comlink.transfer(view, [...buffers] as ArrayBuffer[]);
+      return Comlink.transfer(view, [x.buffer, output.buffer] as ArrayBuffer[]);
     });
   },
 

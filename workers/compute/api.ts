@@ -9,6 +9,7 @@ import { datasetApi } from './api-data';
 import { jobsApi } from './api-jobs';
 import { modelApi } from './api-model';
 import { sampleApi } from './api-sample';
+import { stackApi } from './api-stack';
 
 export type { ComputeEvent, ModelSummary, SampleView } from '../../src/core/protocol';
 export type { Evaluation, LongJobPlace } from './api-jobs';
@@ -17,6 +18,7 @@ export const api = {
   ...modelApi,
   ...datasetApi,
   ...sampleApi,
+  ...stackApi,
   ...jobsApi,
   ...analysisApi,
 };

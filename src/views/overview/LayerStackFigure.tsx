@@ -8,17 +8,30 @@ import {
   Show,
   untrack,
 } from 'solid-js';
+import type { PanelSummary } from '../../bridge';
 import { LayerStackRenderer } from '../../gl/layer-stack';
-import type { StackLayer, StackSelection } from '../../gl/stack-types';
+import type { StackSelection } from '../../gl/stack-types';
 import { renderLineChart } from '../../charts/line-chart';
-import { summarizeLayer, unitSeries } from './stack-data';
-import { NumbersTable, type TableData } from '../../ui/NumbersTable';
-import { formatNumber } from '../../core/format';
+import { stackTable, unitName } from './stack-data';
+import { connectRenderPort } from './stack-calls';
+import { NumbersTable } from '../../ui/NumbersTable';
 import { errorMessage } from '../../core/errors';
 
-/** The regl layer stack with a hover tooltip showing the filter's activation curve. */
+/** What the figure shows of one analysed sample; its values reach the render worker directly. */
+export interface StackSample {
+  /** SampleView.id: the render worker draws the panels the compute worker sent under it. */
+  id: number;
+  panels: PanelSummary[];
+}
+
+/**
+ * The regl layer stack with a hover tooltip showing the filter's activation curve. The panels'
+ * values go from the compute worker to the render worker (connectRenderPort); this component
+ * only names the sample to draw and shows its summaries.
+ */
 export function LayerStackFigure(props: {
-  layers: StackLayer[];
+  /** null: no sample yet (between models); the last picture stays, dimmed. */
+  sample: StackSample | null;
   selection: StackSelection | null;
   onSelect: (sel: StackSelection | null) => void;
 }) {
@@ -26,20 +39,28 @@ export function LayerStackFigure(props: {
   let tip!: HTMLDivElement;
   let renderer: LayerStackRenderer | null = null;
   const [error, setError] = createSignal<string | null>(null);
-  const [hover, setHover] = createSignal<{ sel: StackSelection; x: number; y: number } | null>(
-    null,
-  );
+  const [hover, setHover] = createSignal<{
+    sel: StackSelection;
+    x: number;
+    y: number;
+    series: Float32Array | null;
+  } | null>(null);
   const [labels, setLabels] = createSignal<{ layer: number; x: number; y: number }[]>([]);
+  /** The panels of the sample last handed to the renderer (the picture's labels). */
+  const [shown, setShown] = createSignal<PanelSummary[]>([]);
 
   onMount(() => {
     try {
       renderer = new LayerStackRenderer(canvas, {
-        onHover: (hit, x, y) => setHover(hit ? { sel: hit, x, y } : null),
+        connectSource: connectRenderPort,
+        onHover: (hit, x, y, series) => setHover(hit ? { sel: hit, x, y, series } : null),
         onSelect: (hit) => props.onSelect(hit),
         onViewChange: () => setLabels(renderer?.projectLabels() ?? []),
         onError: (message) => {
           setError(message);
           setLabels([]);
+          setHover(null);
+          connectRenderPort(null); // nothing takes the panels any more
         },
       });
     } catch (e) {
@@ -60,35 +81,31 @@ export function LayerStackFigure(props: {
 
   createEffect(() => {
     // between models there is no sample yet: keep the last picture, dimmed, until one comes
-    if (props.layers.length === 0) return;
-    renderer?.setData(props.layers);
-    setLabels(renderer?.projectLabels() ?? []);
+    const s = props.sample;
+    if (!s || !renderer) return;
+    renderer.show(s.id);
+    setShown(s.panels);
   });
   createEffect(() => renderer?.setSelection(props.selection));
 
   const hoveredUnit = createMemo(() => {
     const h = hover();
-    return h ? `${h.sel.layer}:${h.sel.unit}` : null;
+    return h?.series ? `${h.sel.layer}:${h.sel.unit}` : null;
   });
   createEffect(() => {
     if (!hoveredUnit() || !tip) return;
     const h = untrack(hover);
-    if (!h) return;
-    const layer = props.layers[h.sel.layer];
-    if (!layer || layer.steps < 2) return;
-    const unitName = layer.kind === 'input' ? 'channel' : 'filter';
+    if (!h?.series) return;
+    const panel = untrack(shown)[h.sel.layer];
+    const name = panel?.name ?? `panel ${h.sel.layer}`;
+    const unit = `${unitName(panel)} ${h.sel.unit}`;
     const cleanup = renderLineChart(
       tip,
       {
-        series: [
-          {
-            name: `${layer.name} ${unitName} ${h.sel.unit}`,
-            values: unitSeries(layer, h.sel.unit),
-          },
-        ],
+        series: [{ name: `${name} ${unit}`, values: h.series }],
         xLabel: 'position',
         yLabel: 'activation',
-        title: `${layer.name}, ${unitName} ${h.sel.unit}`,
+        title: `${name}, ${unit}`,
       },
       { width: 280, height: 150 },
     );
@@ -103,7 +120,7 @@ export function LayerStackFigure(props: {
   };
 
   return (
-    <figure class="layer-stack" classList={{ stale: props.layers.length === 0 }}>
+    <figure class="layer-stack" classList={{ stale: !props.sample }}>
       <Show when={error()}>
         <p class="gl-error" role="alert">
           The 3-D layer stack cannot be drawn: {error()} The tables and charts below still work.
@@ -120,7 +137,7 @@ export function LayerStackFigure(props: {
         <For each={labels()}>
           {(l) => (
             <span class="stack-label" style={{ left: `${l.x}px`, top: `${l.y}px` }}>
-              {props.layers[l.layer]?.name}
+              {shown()[l.layer]?.name}
             </span>
           )}
         </For>
@@ -130,11 +147,11 @@ export function LayerStackFigure(props: {
           role="img"
           aria-label="Filter activation"
           style={tipStyle()}
-          hidden={!hover() || (props.layers[hover()?.sel.layer ?? 0]?.steps ?? 0) < 2}
+          hidden={!hover()?.series}
         />
       </div>
-      <Show when={props.layers.length > 0}>
-        <NumbersTable label="Layer stack" table={stackTable(props.layers)} />
+      <Show when={props.sample}>
+        {(s) => <NumbersTable label="Layer stack" table={stackTable(s().panels)} />}
       </Show>
       <figcaption>
         Drag to rotate, wheel to zoom, double-click to reset; arrow keys and +/− when focused. Hover
@@ -142,21 +159,4 @@ export function LayerStackFigure(props: {
       </figcaption>
     </figure>
   );
-}
-
-/** Per panel: shape, min / mean / max activation and the most active unit. */
-function stackTable(layers: StackLayer[]): TableData {
-  return {
-    columns: ['Panel', 'Shape [steps, units]', 'Min', 'Mean', 'Max', 'Most active unit'],
-    rows: layers
-      .map(summarizeLayer)
-      .map((r) => [
-        r.name,
-        `[${r.shape.join(', ')}]`,
-        formatNumber(r.min),
-        formatNumber(r.mean),
-        formatNumber(r.max),
-        r.topUnit,
-      ]),
-  };
 }

@@ -1,6 +1,7 @@
 /** What the Overview exports: the layers, the sample, its prediction and every activation. */
 import { state } from '../../state/app-state';
 import type { ExportPayload } from '../../ui/ExportButtons';
+import { fetchActivations } from './stack-calls';
 
 export function overviewExport(): ExportPayload | null {
   const m = state.model;
@@ -8,7 +9,8 @@ export function overviewExport(): ExportPayload | null {
   const s = state.sample;
   return {
     name: s ? `overview-sample-${s.index}` : 'overview',
-    json: () => ({
+    // the activations stay in the compute worker until they are exported
+    json: async () => ({
       model: m.info.name,
       layers: m.info.layers,
       sample: s
@@ -18,7 +20,7 @@ export function overviewExport(): ExportPayload | null {
             input: s.x,
             label: s.label,
             output: s.output,
-            activations: s.activations.map((a) => ({
+            activations: (await fetchActivations(s.id)).map((a) => ({
               layer: a.name,
               shape: [a.steps, a.units],
               values: a.values,
