@@ -13,18 +13,29 @@ import { publishPanels } from './api-stack';
 import { timeModel, timeOnWasm } from './measure';
 import { serial, session } from './session';
 
-/** The last measurement, for the model and dataset it was made with. */
-let timings: { key: string; value: BackendTiming[] } | null = null;
+/** The measurement for the model, dataset and backend it was made with (made once, shared). */
+let timings: { key: string; value: Promise<BackendTiming[]> } | null = null;
 const timingKey = () =>
   `${session.version.model}|${session.version.dataset}|${session.backend?.name}`;
 
 /**
  * Time the loaded model on the current backend and on WASM (batch of up to 16 real samples),
- * to name the faster one on this machine. The WASM timing runs in its own worker.
+ * to name the faster one on this machine. The WASM timing runs in its own worker. Callers at
+ * the same time share one measurement.
  */
-export async function measureBackends(): Promise<BackendTiming[]> {
+export function measureBackends(): Promise<BackendTiming[]> {
   const key = timingKey();
-  if (timings?.key === key) return timings.value;
+  if (timings?.key !== key) {
+    const value = measureNow();
+    timings = { key, value };
+    value.catch(() => {
+      if (timings?.value === value) timings = null; // a failed measurement is not kept
+    });
+  }
+  return (timings as { value: Promise<BackendTiming[]> }).value;
+}
+
+async function measureNow(): Promise<BackendTiming[]> {
   const measured = await serial(async () => {
     const { model, artifacts } = requireModel();
     if (!session.dataset || !session.backend) return null;
@@ -44,7 +55,6 @@ export async function measureBackends(): Promise<BackendTiming[]> {
     const ms = await timeOnWasm(measured.artifacts, measured.x, measured.shape, session.wasmPath);
     value.push({ backend: 'wasm', ms });
   }
-  timings = { key, value };
   return value;
 }
 
