@@ -248,3 +248,106 @@ export interface StackPanelsMessage {
   /** Input first, then every layer, as SampleView.panels. */
   panels: StackPanel[];
 }
+
+// ---- the Importance view (workers/compute/api-importance.ts) ----
+
+/** How input attributions are computed (Section V-C: first-order gradients are noisy). */
+export type AttributionMethod = 'gradient' | 'smoothgrad' | 'integrated-gradients';
+
+export interface AttributionSettings {
+  /** SmoothGrad: noise σ as a share of the sample's value range (max - min); default 0.15. */
+  noise?: number;
+  /** SmoothGrad: noisy copies averaged; default 25. */
+  samples?: number;
+  /** Integrated Gradients: the baseline input; default 'zeros'. */
+  baseline?: 'zeros' | 'dataset-mean';
+  /** Integrated Gradients: Riemann steps (midpoint rule); default 32. */
+  steps?: number;
+  /** Seed of the SmoothGrad noise (src/core/random.ts); default 1. */
+  seed?: number;
+}
+
+export interface SampleImportanceRequest {
+  /** A dataset sample index, or an input of its own ([1, T, C]: an optimized or adversarial series). */
+  source: { sample: number } | { x: Float32Array; shape: [1, number, number] };
+  /** Default: the predicted class's probability (classification), output 0 (regression). */
+  target?: GradientTarget;
+  /** Filter a_l: the activation's output (default) or the conv's pre-activation. */
+  filterTensor?: FilterTensor;
+  /** The attributions to compute besides the raw gradient (each with its settings). */
+  attributions?: {
+    method: Exclude<AttributionMethod, 'gradient'>;
+    settings: AttributionSettings;
+  }[];
+  /** model.layers index of a conv layer whose per-filter input saliency |d(Σ_t a_j)/dx| is wanted (all filters, batched). */
+  filterSaliencyLayer?: number;
+}
+
+export interface LayerImportance {
+  /** Index of the conv layer (model graph). */
+  conv: number;
+  /** Index of the layer differentiated (activation or pre-activation). */
+  layer: number;
+  name: string;
+  /** [T_l, F] the filters' activation for this sample, row-major. */
+  activation: Float32Array;
+  steps: number;
+  filters: number;
+  /** [F] Σ_p |d target / d a[p, f]| (the paper's filter importance). */
+  importance: Float32Array;
+  /** [F] Σ_p |dL/da[p, f]| when the sample has a label, else null. */
+  lossImpact: Float32Array | null;
+  /** Where the per-filter reduction ran. */
+  path: 'gpu' | 'cpu';
+}
+
+export interface SampleImportance {
+  /** [T, C] of the input. */
+  shape: [number, number];
+  /** [T, C] the input itself. */
+  x: Float32Array;
+  /** The model output vector. */
+  output: Float32Array;
+  /** The explained target's value and what it is ("probability of anomalous", "output 0"). */
+  target: { value: number; label: string; spec: GradientTarget };
+  /** Attributions over the input, [T, C] each: the raw |gradient| first, then those asked for. */
+  attributions: {
+    method: AttributionMethod;
+    settings: AttributionSettings;
+    values: Float32Array;
+  }[];
+  layers: LayerImportance[];
+  /** [F, T, C] |d(Σ_t a_j)/dx| for every filter j of `filterSaliencyLayer`, or null. */
+  filterSaliency: { conv: number; filters: number; values: Float32Array } | null;
+  /**
+   * Proposition 1: true when the output saturates (a probability within 1e-3 of 0 or 1, or the
+   * largest input gradient below 1e-6 of the input's range): gradients vanish there.
+   */
+  saturated: boolean;
+  filterTensor: FilterTensor;
+  backend: string;
+}
+
+export interface DatasetImportanceLayer {
+  conv: number;
+  layer: number;
+  name: string;
+  filters: number;
+  /** [F] each filter's min, mean and max importance over the rows. */
+  min: Float32Array;
+  mean: Float32Array;
+  max: Float32Array;
+  /** Filters whose mean importance is below `neverShare` of the layer's largest mean. */
+  neverMatter: number;
+}
+
+export interface DatasetImportance {
+  /** How many samples were used. */
+  rows: number;
+  /** The share of a layer's largest mean importance below which a filter never matters (0.01). */
+  neverShare: number;
+  layers: DatasetImportanceLayer[];
+  filterTensor: FilterTensor;
+  backend: string;
+  ms: number;
+}
