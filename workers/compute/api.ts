@@ -6,6 +6,7 @@
  */
 import { analysisApi } from './api-analysis';
 import { datasetApi } from './api-data';
+import { importanceApi } from './api-importance';
 import { jobsApi } from './api-jobs';
 import { modelApi } from './api-model';
 import { sampleApi } from './api-sample';
@@ -21,6 +22,7 @@ export const api = {
   ...stackApi,
   ...jobsApi,
   ...analysisApi,
+  ...importanceApi,
 };
 
 export type ComputeApi = typeof api;
