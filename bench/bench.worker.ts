@@ -10,12 +10,20 @@ import { datasetFromText } from '../src/core/dataset';
 import { initBackend, type BackendName } from '../workers/compute/backend';
 import { sourceFromUrl } from '../workers/compute/model-files';
 import { loadModel } from '../workers/compute/model-loader';
+import { influence } from '../workers/compute/influence';
 import { buildOps, type Op } from './ops';
-import { OPERATIONS, type BackendRun, type BenchSettings, type CaseTiming } from './types';
+import {
+  OPERATIONS,
+  type BackendRun,
+  type BenchSettings,
+  type CaseTiming,
+  type DatasetSettings,
+  type DatasetTiming,
+} from './types';
 
 type Progress = (message: string) => void;
 
-/** Load a demo model and the first `batch` samples of its dataset. */
+/** Load a demo model and the first `batch` samples of its dataset (0: all of them). */
 async function loadDemo(modelsBase: string, name: string, batch: number) {
   const url = new URL(`${name}/model.json`, modelsBase).href;
   const source = await sourceFromUrl(url);
@@ -27,6 +35,7 @@ async function loadDemo(modelsBase: string, name: string, batch: number) {
   if (!res.ok) throw new Error(`${dataUrl}: HTTP ${res.status}`);
   const data = datasetFromText(await res.text(), sidecar.dataset, dataUrl);
   const [n, T, C] = data.shape;
+  if (batch === 0) batch = n;
   if (n < batch) throw new Error(`${dataUrl} has ${n} samples, fewer than the batch ${batch}`);
   const x = data.x.slice(0, batch * T * C);
   return { loaded, x, shape: [batch, T, C] as [number, number, number] };
@@ -50,6 +59,109 @@ async function timeCase(op: Op, settings: BenchSettings) {
   return { warmupMs, timesMs, values, leakedTensors: tf.memory().numTensors - before };
 }
 
+/** max |a - b| / max |b| over a[0..n) and b[0..n). */
+function relDiff(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i]));
+  }
+  return scale > 0 ? diff / scale : diff;
+}
+
+/** Little-endian float32 bytes as base64 (here, off the page's main thread). */
+function base64(values: Float32Array): string {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(s);
+}
+
+/**
+ * Dataset-wide importance: influence() over the sequences in batches of `batch`, and over the
+ * first `single` sequences one call each. Times include the upload and the downloads, as in the
+ * app's job; per-batch results are copied into whole-dataset arrays (the last timed pass's kept).
+ */
+async function datasetCase(
+  loaded: Awaited<ReturnType<typeof loadModel>>,
+  x: Float32Array,
+  shape: [number, number, number],
+  ds: DatasetSettings,
+  progress: Progress,
+  label: string,
+): Promise<DatasetTiming> {
+  const { model, info } = loaded;
+  const [N, T, C] = shape;
+  const B = Math.min(ds.batch, N);
+  const single = Math.min(ds.single, N);
+  const filterLayers = info.filterLayers.map((f) => f.filters);
+  const call = (n0: number, n: number) =>
+    influence(model, info, x.subarray(n0 * T * C, (n0 + n) * T * C), [n, T, C]);
+  const paths = new Set<string>();
+
+  const t0 = performance.now();
+  await call(0, B); // each batch shape once: WebGPU compiles its shaders per shape
+  if (N % B) await call(N - (N % B), N % B);
+  await call(0, 1);
+  const warmupMs = performance.now() - t0;
+
+  const before = tf.memory().numTensors;
+  const imps = filterLayers.map((F) => new Float32Array(N * F));
+  const saliency = new Float32Array(N * T * C);
+  const batchedMs: number[] = [];
+  for (let r = 0; r < ds.runs; r++) {
+    const t = performance.now();
+    for (let n0 = 0; n0 < N; n0 += B) {
+      const n = Math.min(B, N - n0);
+      const res = await call(n0, n);
+      res.filters.forEach((f, l) => {
+        imps[l].set(f.importance, n0 * filterLayers[l]);
+        paths.add(f.path);
+      });
+      saliency.set(res.saliency, n0 * T * C);
+    }
+    batchedMs.push(performance.now() - t);
+    progress(`${label} batched pass ${r + 1}/${ds.runs}: ${(batchedMs[r] / 1000).toFixed(2)} s`);
+  }
+  const singleImps = filterLayers.map((F) => new Float32Array(single * F));
+  const singleMs: number[] = [];
+  const t = performance.now();
+  for (let n0 = 0; n0 < single; n0++) {
+    const res = await call(n0, 1);
+    res.filters.forEach((f, l) => singleImps[l].set(f.importance, n0 * filterLayers[l]));
+  }
+  singleMs.push(performance.now() - t);
+  progress(`${label} one at a time: ${single} in ${(singleMs[0] / 1000).toFixed(2)} s`);
+  const leakedTensors = tf.memory().numTensors - before;
+
+  const singleVsBatched = Math.max(
+    ...singleImps.map((s, l) => relDiff(s, imps[l].subarray(0, s.length))),
+  );
+  const values = new Float32Array(imps.reduce((n, a) => n + a.length, 0) + saliency.length);
+  let offset = 0;
+  for (const a of [...imps, saliency]) {
+    values.set(a, offset);
+    offset += a.length;
+  }
+  return {
+    model: ds.model,
+    sequences: N,
+    batch: B,
+    warmupMs,
+    batchedMs,
+    singleSequences: single,
+    singleMs,
+    singleVsBatched,
+    filterLayers,
+    values,
+    detail: `${filterLayers.length} filter layer(s), reduction: ${[...paths].join('+')}`,
+    leakedTensors,
+  };
+}
+
 const api = {
   async run(
     requested: BackendName,
@@ -60,7 +172,14 @@ const api = {
     const t0 = performance.now();
     const info = await initBackend(requested, new URL('../tfjs-wasm/', pageUrl).href);
     const initMs = performance.now() - t0;
-    const run: BackendRun = { requested, ...info, initMs, cases: [] };
+    const run: BackendRun = {
+      requested,
+      ...info,
+      initMs,
+      cases: [],
+      dataset: null,
+      datasetBase64: null,
+    };
     if (info.name !== requested) return run; // its numbers would repeat another backend's
     for (const name of settings.models) {
       const { loaded, x, shape } = await loadDemo(
@@ -89,6 +208,21 @@ const api = {
         );
       }
       loaded.model.dispose();
+    }
+    const ds = settings.dataset;
+    if (ds) {
+      const { loaded, x, shape } = await loadDemo(
+        new URL('../models/', pageUrl).href,
+        ds.model,
+        ds.sequences,
+      );
+      try {
+        run.dataset = await datasetCase(loaded, x, shape, ds, progress, `${requested} ${ds.model}`);
+        // The cpu backend's values go to the runner for the PyTorch peer's agreement check.
+        if (info.name === 'cpu') run.datasetBase64 = base64(run.dataset.values);
+      } finally {
+        loaded.model.dispose();
+      }
     }
     return run; // small arrays: copied, never transferred (they may view a backend's memory)
   },

@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { BACKEND_ORDER, type BackendName } from '../workers/compute/backend';
 import type { BenchWorkerApi } from './bench.worker';
-import type { BackendRun, BenchSettings, PageResult } from './types';
+import type { BackendRun, BenchSettings, MainThreadTasks, PageResult } from './types';
 import { errorMessage } from '../src/core/errors';
 
 declare global {
@@ -15,7 +15,7 @@ declare global {
 }
 
 /** Longest one backend may take before its worker is given up (ms). */
-const BACKEND_TIMEOUT_MS = 240_000;
+const BACKEND_TIMEOUT_MS = 420_000;
 
 function log(message: string): void {
   console.log(`[bench] ${message}`);
@@ -55,7 +55,50 @@ function maxRelDiff(a: Float32Array, b: Float32Array): number {
   return scale > 0 ? diff / scale : diff;
 }
 
+/**
+ * Watch the page's main thread for long tasks (50 ms or more: the only ones the API reports)
+ * from now until the returned function is called.
+ */
+function watchLongTasks(): () => MainThreadTasks {
+  const supported = PerformanceObserver.supportedEntryTypes.includes('longtask');
+  const durations: number[] = [];
+  const observer = supported
+    ? new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) durations.push(e.duration);
+      })
+    : null;
+  observer?.observe({ type: 'longtask' });
+  return () => {
+    if (observer) {
+      for (const e of observer.takeRecords()) durations.push(e.duration);
+      observer.disconnect();
+    }
+    return { supported, count: durations.length, longestMs: Math.max(0, ...durations) };
+  };
+}
+
+/** Per block (each filter layer [N, F_l], then the saliency [N, T, C]): max of maxRelDiff. */
+function datasetRelDiff(a: BackendRun['dataset'], ref: BackendRun['dataset']): number | null {
+  if (!a || !ref) return null;
+  const N = ref.sequences;
+  if (a.sequences !== N || a.values.length !== ref.values.length) return Number.POSITIVE_INFINITY;
+  const sizes = ref.filterLayers.map((F) => N * F);
+  sizes.push(ref.values.length - sizes.reduce((s, n) => s + n, 0)); // the saliency
+  let worst = 0;
+  let offset = 0;
+  for (const n of sizes) {
+    const d = maxRelDiff(
+      a.values.subarray(offset, offset + n),
+      ref.values.subarray(offset, offset + n),
+    );
+    worst = Math.max(worst, d);
+    offset += n;
+  }
+  return worst;
+}
+
 window.runBench = async (settings, backends = BACKEND_ORDER) => {
+  const stopWatching = watchLongTasks();
   const runs: (BackendRun | { requested: BackendName; error: string })[] = [];
   for (const name of backends) {
     log(`${name}: starting a fresh worker`);
@@ -68,7 +111,7 @@ window.runBench = async (settings, backends = BACKEND_ORDER) => {
     }
   }
   const cpu = runs.find((r): r is BackendRun => 'cases' in r && r.name === 'cpu');
-  return {
+  const result: PageResult = {
     userAgent: navigator.userAgent,
     hardwareConcurrency: navigator.hardwareConcurrency,
     runs: runs.map((r) => {
@@ -78,7 +121,20 @@ window.runBench = async (settings, backends = BACKEND_ORDER) => {
         const maxRelDiffVsCpu = ref && r !== cpu ? maxRelDiff(values, ref.values) : null;
         return { ...c, maxRelDiffVsCpu };
       });
-      return { ...r, cases };
+      const { datasetBase64: _unused, dataset, ...rest } = r;
+      void _unused;
+      let pageDataset = null;
+      if (dataset) {
+        const { values: _values, ...d } = dataset;
+        void _values;
+        const maxRelDiffVsCpu = r !== cpu ? datasetRelDiff(dataset, cpu?.dataset ?? null) : null;
+        pageDataset = { ...d, maxRelDiffVsCpu };
+      }
+      return { ...rest, cases, dataset: pageDataset };
     }),
+    mainThread: { supported: false, count: 0, longestMs: 0 },
+    cpuDatasetValues: cpu?.datasetBase64 ?? null,
   };
+  result.mainThread = stopWatching(); // the comparisons above are part of the run
+  return result;
 };

@@ -1,12 +1,15 @@
 /**
  * Turn the page's raw timings into latest.json rows and a Markdown report (Node side).
  */
+import type { BackendName } from '../workers/compute/backend';
 import {
   AGREEMENT_TOLERANCE,
+  LONG_TASK_LIMIT_MS,
   OPERATIONS,
   OPERATION_TEXT,
   type BenchSettings,
   type CaseResult,
+  type MainThreadTasks,
   type PageCase,
   type PageResult,
 } from './types';
@@ -53,6 +56,96 @@ export function caseResults(page: PageResult): CaseResult[] {
   return rows;
 }
 
+/** One backend's dataset-wide importance, as latest.json holds it. */
+export interface DatasetRow {
+  backend: BackendName;
+  model: string;
+  sequences: number;
+  batch: number;
+  /** Timed batched passes over all sequences. */
+  runs: number;
+  /** Sequences per second of the median batched pass. */
+  batchedPerS: number;
+  batchedMedianMs: number;
+  singleSequences: number;
+  /** Sequences per second one influence() call each. */
+  singlePerS: number;
+  /** batchedPerS / singlePerS. */
+  batchedOverSingle: number;
+  warmupMs: number;
+  /** batchedPerS over the best backend's. */
+  shareOfBest: number;
+  maxRelDiffVsCpu: number | null;
+  agreesWithCpu: boolean;
+  /** One-at-a-time importances against the batched ones for the same sequences. */
+  singleVsBatched: number;
+  leakedTensors: number;
+  detail: string;
+}
+
+const perS = (sequences: number, ms: number) => (ms > 0 ? (sequences * 1000) / ms : 0);
+
+export function datasetRows(page: PageResult): DatasetRow[] {
+  const rows: DatasetRow[] = [];
+  for (const run of page.runs) {
+    if ('error' in run || !run.dataset) continue;
+    const d = run.dataset;
+    const batchedMedianMs = quantile(d.batchedMs, 0.5);
+    const batchedPerS = perS(d.sequences, batchedMedianMs);
+    const singlePerS = perS(d.singleSequences, quantile(d.singleMs, 0.5));
+    rows.push({
+      backend: run.name,
+      model: d.model,
+      sequences: d.sequences,
+      batch: d.batch,
+      runs: d.batchedMs.length,
+      batchedPerS: round(batchedPerS),
+      batchedMedianMs: round(batchedMedianMs),
+      singleSequences: d.singleSequences,
+      singlePerS: round(singlePerS),
+      batchedOverSingle: round(batchedPerS / singlePerS),
+      warmupMs: round(d.warmupMs),
+      shareOfBest: 1,
+      maxRelDiffVsCpu: d.maxRelDiffVsCpu,
+      agreesWithCpu: d.maxRelDiffVsCpu === null || d.maxRelDiffVsCpu <= AGREEMENT_TOLERANCE,
+      singleVsBatched: d.singleVsBatched,
+      leakedTensors: d.leakedTensors,
+      detail: d.detail,
+    });
+  }
+  const best = Math.max(...rows.map((r) => r.batchedPerS));
+  for (const r of rows) r.shareOfBest = round(r.batchedPerS / best);
+  return rows;
+}
+
+/** The PyTorch peer (bench/peer/torch_peer.py), or why it did not run. */
+export type PeerResult =
+  | { available: false; reason: string }
+  | {
+      available: true;
+      torch: string;
+      python: string;
+      /** torch.get_num_threads(): the faster of 1 and every core in a short trial. */
+      threads: number;
+      cpuCount: number;
+      sequences: number;
+      batch: number;
+      runs: number;
+      batchedPerS: number;
+      batchedMs: number[];
+      singleSequences: number;
+      singlePerS: number;
+      singleMs: number[];
+      batchedOverSingle: number;
+      warmupMs: number;
+      /** Against the tfjs cpu backend's batched results: per block (each layer, saliency). */
+      maxRelDiffVsCpu: number | null;
+      blockRelDiffVsCpu: number[];
+      agreesWithCpu: boolean;
+      /** The best app backend's batched sequences/s over PyTorch's, and one at a time. */
+      appOverPeer: { backend: BackendName; batched: number; single: number } | null;
+    };
+
 export interface Machine {
   date: string;
   chromium: string;
@@ -74,11 +167,98 @@ function diff(r: CaseResult): string {
   return `${r.maxRelDiffVsCpu.toExponential(1)}${r.agreesWithCpu ? '' : ' **DISAGREES**'}`;
 }
 
+const rate = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const ratio = (v: number) => (v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toPrecision(2));
+
+/** The dataset-importance section of the report: backends, the peer, the main thread. */
+export function datasetMarkdown(
+  rows: DatasetRow[],
+  peer: PeerResult | null,
+  mainThread: MainThreadTasks,
+  /** A quick (CI) run reports a long task without failing on it. */
+  quick = false,
+): string[] {
+  const fails = quick ? 'a full run would fail' : 'the run FAILS';
+  const lines: string[] = [];
+  const first = rows[0];
+  if (first) {
+    lines.push(
+      `Dataset-wide importance (\`influence()\`: output saliency and every filter layer's ` +
+        `importance, one backward pass per call) over the first ${first.sequences} sequences of ` +
+        `the ${first.model} demo's dataset: batches of ${first.batch} (median of ${first.runs} ` +
+        `pass(es)) and one sequence per call (the first ${first.singleSequences}, one pass). ` +
+        `Sequences per second:`,
+      '',
+      '| backend | batched /s | one at a time /s | batched ÷ one at a time | × best batched | warm-up ms | max rel. diff vs cpu | one-at-a-time vs batched | leaked tensors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const r of rows) {
+      const d =
+        r.maxRelDiffVsCpu === null
+          ? r.backend === 'cpu'
+            ? '(reference)'
+            : '(no cpu run)'
+          : `${r.maxRelDiffVsCpu.toExponential(1)}${r.agreesWithCpu ? '' : ' **DISAGREES**'}`;
+      lines.push(
+        `| ${r.backend} | ${rate(r.batchedPerS)} | ${rate(r.singlePerS)} | ` +
+          `${ratio(r.batchedOverSingle)} | ${r.shareOfBest.toFixed(3)} | ${ms(r.warmupMs)} | ${d} | ` +
+          `${r.singleVsBatched.toExponential(1)} | ${r.leakedTensors} |`,
+      );
+    }
+    if (peer?.available) {
+      const d =
+        peer.maxRelDiffVsCpu === null
+          ? '(no cpu run)'
+          : `${peer.maxRelDiffVsCpu.toExponential(1)}${peer.agreesWithCpu ? '' : ' **DISAGREES**'}`;
+      lines.push(
+        `| PyTorch ${peer.torch} CPU (${peer.threads} threads) | ${rate(peer.batchedPerS)} | ` +
+          `${rate(peer.singlePerS)} | ${ratio(peer.batchedOverSingle)} | – | ${ms(peer.warmupMs)} | ` +
+          `${d} | – | – |`,
+      );
+    }
+    lines.push('');
+    const best = [...rows].sort((a, b) => b.batchedPerS - a.batchedPerS)[0];
+    lines.push(
+      `Best app backend batched: **${best.backend}** (${rate(best.batchedPerS)} sequences/s).`,
+    );
+    if (peer === null) lines.push('PyTorch peer: not run.');
+    else if (!peer.available) lines.push(`PyTorch peer: not available (${peer.reason}).`);
+    else {
+      if (peer.appOverPeer) {
+        lines.push(
+          `App best ÷ PyTorch: **${ratio(peer.appOverPeer.batched)}** batched ` +
+            `(${peer.appOverPeer.backend} ${rate(best.batchedPerS)}/s against ` +
+            `${rate(peer.batchedPerS)}/s), ${ratio(peer.appOverPeer.single)} one at a time ` +
+            `(${peer.appOverPeer.backend}).`,
+        );
+      }
+      lines.push(
+        `PyTorch ${peer.torch} (Python ${peer.python}) on the CPU with ${peer.threads} thread(s), the faster of 1 and ${peer.cpuCount} in a trial; the same weights and sequences, batches of ${peer.batch} ` +
+          `(median of ${peer.runs}), one at a time over the first ${peer.singleSequences}; ` +
+          `max rel. diff vs tfjs cpu per block (each conv layer's importances, then the ` +
+          `saliency): ${peer.blockRelDiffVsCpu.map((v) => v.toExponential(1)).join(', ') || '–'}.`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    mainThread.supported
+      ? `Longest main-thread task on the bench page during the run: ` +
+          (mainThread.count === 0
+            ? `**none of ${LONG_TASK_LIMIT_MS} ms or more** (PerformanceObserver 'longtask' reported 0 tasks).`
+            : `**${mainThread.longestMs.toFixed(0)} ms** (${mainThread.count} task(s) of ` +
+              `${LONG_TASK_LIMIT_MS} ms or more: ${fails}).`)
+      : `PerformanceObserver 'longtask' is not supported by this browser: the main thread was not checked (${fails}).`,
+  );
+  return lines;
+}
+
 export function markdown(
   machine: Machine,
   settings: BenchSettings,
   rows: CaseResult[],
   page: PageResult,
+  dataset: string[] = [],
 ): string {
   const a = machine.adapter;
   const adapter = a
@@ -99,7 +279,9 @@ export function markdown(
     return [`- ${run.requested}: not measured, fell back to ${run.name} (${run.fallbackReason})`];
   });
   if (notes.length) lines.push('', ...notes);
+  if (dataset.length) lines.push('', ...dataset);
   const backends = [...new Set(rows.map((r) => r.backend))];
+  if (rows.length === 0) return lines.join('\n') + '\n';
   lines.push(
     '',
     `Median ms (× the fastest backend) per call:`,

@@ -41,6 +41,48 @@ export interface BenchSettings {
   warmups: number;
   /** Timed calls per case. */
   runs: number;
+  /** The dataset-wide importance case (DatasetCase), or null to skip it. */
+  dataset: DatasetSettings | null;
+}
+
+/**
+ * Dataset-wide importance: influence() (saliency + every filter layer's importance, one
+ * backward pass per call) over a demo model's whole dataset, batched and one sample at a time.
+ */
+export interface DatasetSettings {
+  /** Demo model folder under public/models/ (its sidecar's dataset). */
+  model: string;
+  /** First this many sequences of the dataset; 0 for all of them. */
+  sequences: number;
+  /** Sequences per influence() call in the batched pass. */
+  batch: number;
+  /** Timed batched passes over the sequences. */
+  runs: number;
+  /** The first this many sequences are also timed one influence() call each (one pass). */
+  single: number;
+}
+
+/** One backend's dataset-wide importance run, inside the worker. */
+export interface DatasetTiming {
+  model: string;
+  sequences: number;
+  batch: number;
+  /** Untimed: one call of each batch shape (full and last), then one of a single sample. */
+  warmupMs: number;
+  /** Each timed batched pass over all `sequences`. */
+  batchedMs: number[];
+  singleSequences: number;
+  /** Each timed one-at-a-time pass over the first `singleSequences`. */
+  singleMs: number[];
+  /** One-at-a-time against batched results for the same sequences: max |s - b| / max |b|. */
+  singleVsBatched: number;
+  /** Filters per filter layer, in graph order (the layout of `values`). */
+  filterLayers: number[];
+  /** The last batched pass: per filter layer importances [N, F_l], then saliency [N, T, C]. */
+  values: Float32Array;
+  /** influence()'s reduction paths ('gpu' = the WGSL kernel). */
+  detail: string;
+  leakedTensors: number;
 }
 
 /** One backend's run of one operation on one model, inside the worker. */
@@ -68,6 +110,9 @@ export interface BackendRun {
   adapter: AdapterDescription | null;
   initMs: number;
   cases: CaseTiming[];
+  dataset: DatasetTiming | null;
+  /** The cpu backend's dataset values as little-endian float32 in base64 (null elsewhere). */
+  datasetBase64: string | null;
 }
 
 /** A case as the page hands it back: the values replaced by their agreement with cpu. */
@@ -76,15 +121,41 @@ export type PageCase = Omit<CaseTiming, 'values'> & {
   maxRelDiffVsCpu: number | null;
 };
 
+/** The dataset case as the page hands it back: values replaced by agreement with cpu. */
+export type PageDataset = Omit<DatasetTiming, 'values'> & {
+  /** max |this - cpu| / max |cpu| per block (each filter layer, then saliency), max over them. */
+  maxRelDiffVsCpu: number | null;
+};
+
 export type PageRun =
-  (Omit<BackendRun, 'cases'> & { cases: PageCase[] }) | { requested: BackendName; error: string };
+  | (Omit<BackendRun, 'cases' | 'dataset' | 'datasetBase64'> & {
+      cases: PageCase[];
+      dataset: PageDataset | null;
+    })
+  | { requested: BackendName; error: string };
 
 /** What the page hands back to the runner: plain numbers only. */
 export interface PageResult {
   userAgent: string;
   hardwareConcurrency: number;
   runs: PageRun[];
+  /** PerformanceObserver 'longtask' on the bench page while the backends ran. */
+  mainThread: MainThreadTasks;
+  /** The cpu backend's dataset-case values (little-endian float32, base64), for the peer. */
+  cpuDatasetValues: string | null;
 }
+
+export interface MainThreadTasks {
+  /** Whether this browser reports 'longtask' entries (PerformanceObserver.supportedEntryTypes). */
+  supported: boolean;
+  /** Tasks of 50 ms or more (the only ones the API reports) during the run. */
+  count: number;
+  /** The longest of them in ms; 0 when there was none (every task was under 50 ms). */
+  longestMs: number;
+}
+
+/** The longest main-thread task allowed during the run (ms): the run fails at or above it. */
+export const LONG_TASK_LIMIT_MS = 50;
 
 /** One row of latest.json. */
 export interface CaseResult {
