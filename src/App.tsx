@@ -11,9 +11,13 @@ import { FileInputs } from './ui/FileInputs';
 import { Progress } from './ui/Progress';
 import { StatusBar } from './ui/StatusBar';
 import { Tabs, type TabDef } from './ui/Tabs';
+import { ImportanceView } from './views/importance/ImportanceView';
 import { OverviewView } from './views/overview/OverviewView';
 
-const TABS: TabDef[] = [{ id: 'overview', label: 'Overview', render: () => <OverviewView /> }];
+const TABS: TabDef[] = [
+  { id: 'overview', label: 'Overview', render: () => <OverviewView /> },
+  { id: 'importance', label: 'Importance', render: () => <ImportanceView /> },
+];
 
 export function App() {
   const [active, setActive] = createSignal('overview');

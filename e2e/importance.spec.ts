@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test';
+import { waitForPrediction, watchErrors } from './helpers';
+
+/** Sum of the per-layer highlighted counts shown under the filter importance chart. */
+async function highlighted(page: Page): Promise<number> {
+  return Number(await page.getByTestId('highlighted-count').innerText());
+}
+
+async function exportJson(page: Page): Promise<Record<string, unknown>> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString();
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+test('the Importance view: saliency, filter importance, percentile, a filter, the dataset, export', async ({
+  page,
+}) => {
+  test.setTimeout(480_000);
+  const errors = watchErrors(page);
+  await page.goto('./');
+  await waitForPrediction(page);
+  await page.getByRole('tab', { name: 'Importance' }).click();
+  const view = page.getByRole('region', { name: 'Importance' });
+
+  // keep the alternative attributions small: WebGPU here is a software emulator
+  await view.getByLabel('Noisy samples').fill('3');
+  await view.getByLabel('Noisy samples').press('Enter');
+  await view.getByLabel('Steps').fill('4');
+  await view.getByLabel('Steps').press('Enter');
+
+  const saliency = page.getByRole('img', { name: 'Input saliency' });
+  await expect(saliency).toBeVisible({ timeout: 180_000 });
+  await expect(saliency.locator('svg .channel')).toHaveCount(3);
+  await page.getByText('Input saliency: numbers').click();
+  await expect(page.getByRole('table', { name: 'Input saliency' }).locator('tbody tr')).toHaveCount(
+    50,
+  );
+  await expect(page.getByRole('img', { name: 'SmoothGrad attribution' })).toBeVisible({
+    timeout: 180_000,
+  });
+  await expect(page.getByRole('img', { name: 'Integrated Gradients attribution' })).toBeVisible();
+  await expect(page.getByTestId('filter-tensor')).toContainText('activation');
+
+  const importance = page.getByRole('img', { name: 'Filter importance' });
+  await expect(importance).toBeVisible();
+  await expect(importance.locator('svg')).toHaveCount(3);
+  await page.getByText('Filter importance: numbers').click();
+  await expect(
+    page.getByRole('table', { name: 'Filter importance' }).locator('tbody tr'),
+  ).toHaveCount(16 + 32 + 64);
+
+  // the percentile control keeps only the top filters of each layer
+  const all = await highlighted(page);
+  expect(all).toBeGreaterThan(10);
+  await view.getByLabel('Percentile').fill('10');
+  await view.getByLabel('Percentile').press('Enter');
+  await expect.poll(() => highlighted(page)).toBeLessThanOrEqual(2 + 4 + 7);
+  const top = await highlighted(page);
+  expect(top).toBeGreaterThan(0);
+  expect(top).toBeLessThan(all);
+  const topRows = page
+    .getByRole('table', { name: 'Filter importance' })
+    .locator('tbody tr', { has: page.locator('td', { hasText: /^top$/ }) });
+  await expect(topRows).toHaveCount(top);
+
+  // clicking a filter of conv2 shows its activation and its input saliency
+  await importance.locator('svg').nth(1).locator('rect.hit').nth(3).click();
+  const selected = page.getByTestId('selected-filter');
+  await expect(selected).toContainText('filter 3');
+  await expect(page.getByRole('img', { name: 'Activation of the selected filter' })).toBeVisible();
+  const filterSaliency = page.getByRole('img', { name: 'Selected filter saliency over the input' });
+  await expect(filterSaliency).toBeVisible({ timeout: 180_000 });
+  await expect(filterSaliency.locator('svg .channel')).toHaveCount(3);
+
+  // a tiny temperature saturates the output: the view says so and draws no heat map
+  await view.getByLabel('Temperature T').fill('0.001');
+  await view.getByLabel('Temperature T').press('Enter');
+  await expect(page.getByTestId('saturated')).toContainText(
+    /The output is saturated \(p = [\d.]+\): gradients vanish \(Proposition 1\); raise the temperature T/,
+    { timeout: 180_000 },
+  );
+  await expect(saliency.locator('svg .legend')).toContainText('no saliency overlay');
+  await view.getByLabel('Temperature T').fill('1');
+  await view.getByLabel('Temperature T').press('Enter');
+  await expect(page.getByTestId('saturated')).toHaveCount(0, { timeout: 180_000 });
+
+  // the pre-activation can stand for a filter, and the view says which is used
+  await view.getByLabel('A filter stands for its').selectOption('preActivation');
+  await expect(page.getByTestId('filter-tensor')).toContainText('pre-activation', {
+    timeout: 180_000,
+  });
+  await expect(page.getByTestId('importance-target')).toBeVisible();
+  await view.getByLabel('A filter stands for its').selectOption('activation');
+
+  // dataset-wide importance: a job with progress and Cancel, then the chart and the counts
+  await view.getByRole('button', { name: 'Compute dataset importance' }).click();
+  const progress = page.locator('.progress[data-job="dataset-importance"]');
+  await expect(progress).toBeVisible();
+  await expect(progress.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  const dataset = page.getByRole('img', { name: 'Dataset importance' });
+  await expect(dataset).toBeVisible({ timeout: 300_000 });
+  await expect(progress).toHaveCount(0);
+  await expect(dataset.locator('svg')).toHaveCount(3);
+  const never = page.getByTestId('never-matter').locator('li');
+  await expect(never).toHaveCount(3);
+  await expect(never.nth(0)).toContainText(
+    /conv1: \d+ of 16 filters never matter on this dataset \(mean below 1% of the layer's largest\)/,
+  );
+  await expect(never.nth(2)).toContainText(/of 64 filters never matter/);
+
+  // the export holds the saliency [50][3] and each conv layer's importances by name
+  const json = await exportJson(page);
+  const sal = json.saliency as number[][];
+  expect(sal).toHaveLength(50);
+  expect(sal.every((row) => row.length === 3)).toBe(true);
+  const imp = json.importances as Record<string, number[]>;
+  expect(imp.conv1).toHaveLength(16);
+  expect(imp.conv2).toHaveLength(32);
+  expect(imp.conv3).toHaveLength(64);
+  expect(json.filterTensor).toBe('activation');
+  const ds = json.dataset as { rows: number; layers: Record<string, { mean: number[] }> };
+  expect(ds.rows).toBeGreaterThan(0);
+  expect(ds.layers.conv3.mean).toHaveLength(64);
+  const methods = (json.attributions as { method: string }[]).map((a) => a.method);
+  expect(methods).toEqual(['gradient', 'smoothgrad', 'integrated-gradients']);
+
+  // another sample chosen in the Overview is explained when the tab is shown again
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(page.getByLabel('Sample', { exact: true })).toHaveValue('1');
+  await page.getByRole('tab', { name: 'Importance' }).click();
+  await expect(page.getByTestId('importance-sample')).toHaveText('1');
+  const again = await exportJson(page);
+  expect(again.sample).toBe(1);
+  expect(errors).toEqual([]);
+});
