@@ -137,3 +137,66 @@ test('the Importance view: saliency, filter importance, percentile, a filter, th
   expect(again.sample).toBe(1);
   expect(errors).toEqual([]);
 });
+
+/** Highlighted filters per layer: as the view lists them, and as the stack's numbers table does. */
+async function stackCounts(page: Page): Promise<{ view: string[]; stack: string[] }> {
+  const view = await page
+    .getByTestId('highlighted-counts')
+    .locator('li')
+    .evaluateAll((els) => els.map((e) => `${e.dataset.layer}=${e.dataset.highlighted}`));
+  const stack = await page
+    .getByRole('table', { name: 'Layer stack by importance' })
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => {
+        const td = [...r.querySelectorAll('td')].map((c) => c.textContent ?? '');
+        return `${td[0]}=${td[3]}`;
+      }),
+    );
+  return { view, stack };
+}
+
+test('the Importance view draws the layer stack with filters by importance and the percentile', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  await page.goto('./');
+  await waitForPrediction(page);
+  await page.getByRole('tab', { name: 'Importance' }).click();
+  const view = page.getByRole('region', { name: 'Importance' });
+  await view.getByLabel('Noisy samples').fill('3');
+  await view.getByLabel('Noisy samples').press('Enter');
+  await view.getByLabel('Steps').fill('4');
+  await view.getByLabel('Steps').press('Enter');
+
+  const stack = page.getByRole('img', { name: 'Layer stack by importance' });
+  await expect(stack).toBeVisible();
+  const box = await stack.boundingBox();
+  expect(box?.width).toBeGreaterThan(100);
+  await expect(page.getByTestId('highlighted-counts').locator('li')).toHaveCount(3, {
+    timeout: 180_000,
+  });
+  await page.getByText('Layer stack by importance: numbers').click();
+  const table = page.getByRole('table', { name: 'Layer stack by importance' });
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await expect(table.locator('thead')).toContainText('Highlighted (top 100%)');
+  const before = await stackCounts(page);
+  expect(before.stack).toEqual(before.view);
+  expect(before.stack[0]).toMatch(/^conv1=\d+$/);
+
+  await view.getByLabel('Percentile').fill('10');
+  await view.getByLabel('Percentile').press('Enter');
+  await expect(table.locator('thead')).toContainText('Highlighted (top 10%)');
+  await expect.poll(async () => (await stackCounts(page)).stack).not.toEqual(before.stack);
+  const after = await stackCounts(page);
+  expect(after.stack).toEqual(after.view);
+  const total = (c: string[]) => c.reduce((n, x) => n + Number(x.split('=')[1]), 0);
+  expect(total(after.stack)).toBeLessThan(total(before.stack));
+  expect(total(after.stack)).toBeGreaterThan(0);
+  // the Overview's stack keeps its own name, and both are drawn
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByRole('img', { name: 'Layer stack', exact: true })).toBeVisible();
+  await expect(page.locator('.gl-error')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -6,6 +6,7 @@
  * symmetrically, v / max|v|, onto the diverging colormap so that zero stays white.
  */
 import { UI, cssToRgb, divergingLut, divergingT, lutIndex, sequentialLut } from '../charts/palette';
+import { emphasize, type PanelEmphasis } from './emphasis';
 import { gridOf } from './stack-layout';
 import type { StackLayer } from './stack-types';
 
@@ -59,9 +60,14 @@ export interface HeatTexture {
 /**
  * Colours every cell of the layer's grid (see stack-layout gridOf). A grid larger than
  * maxSize in either direction is subsampled (nearest source cell) to fit the GPU's limit.
- * Missing or non-finite values are drawn in UI.missing.
+ * Missing or non-finite values are drawn in UI.missing. With `emphasis`, each unit's cells are
+ * tinted by its weight and shown flag (emphasis.ts); units beyond its arrays are left as they are.
  */
-export function heatTexture(layer: StackLayer, maxSize = 4096): HeatTexture {
+export function heatTexture(
+  layer: StackLayer,
+  maxSize = 4096,
+  emphasis: Pick<PanelEmphasis, 'weights' | 'shown'> | null = null,
+): HeatTexture {
   const grid = gridOf(layer);
   const norm = layerNorm(layer.values);
   const lut = norm.scale === 'diverging' ? divergingLut() : sequentialLut();
@@ -84,6 +90,11 @@ export function heatTexture(layer: StackLayer, maxSize = 4096): HeatTexture {
       } else {
         const k = lutIndex(t) * 4;
         data.set(lut.subarray(k, k + 4), o);
+      }
+      const unit = grid.unitAxis === 'row' ? row : col;
+      if (emphasis && unit < emphasis.weights.length) {
+        const shown = unit < emphasis.shown.length ? emphasis.shown[unit] !== 0 : true;
+        data.set(emphasize(data.subarray(o, o + 3), emphasis.weights[unit], shown), o);
       }
     }
   }

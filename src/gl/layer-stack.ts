@@ -14,11 +14,13 @@
  * to send each analysed sample's panels on (StackPanelsMessage); `show(id)` picks the sample.
  */
 import { attachOrbitControls } from './orbit-controls';
+import type { PanelEmphasis } from './emphasis';
 import type { FromWorker, LabelPos, ToWorker, ViewSize } from './render-protocol';
 import type { StackSelection } from './stack-types';
 import { errorMessage } from '../core/errors';
 
 export type { StackLayer, StackLayerKind, StackSelection } from './stack-types';
+export type { PanelEmphasis } from './emphasis';
 
 export interface LayerStackOptions {
   /** Called once, from the constructor, with the port on which the render worker takes
@@ -109,6 +111,21 @@ export class LayerStackRenderer {
     this.post({
       type: 'setSelection',
       selection: sel ? { layer: sel.layer, unit: sel.unit } : null,
+    });
+  }
+
+  /** Tints the listed panels' units by weight in [0, 1] and fades those not shown
+   *  (emphasis.ts), on this and later samples; null: plain heat colours. The arrays are copied. */
+  setEmphasis(panels: readonly PanelEmphasis[] | null): void {
+    this.post({
+      type: 'emphasis',
+      panels: panels
+        ? panels.map((p) => ({
+            layer: p.layer,
+            weights: Float32Array.from(p.weights),
+            shown: Uint8Array.from(p.shown),
+          }))
+        : null,
     });
   }
 

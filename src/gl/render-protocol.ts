@@ -8,6 +8,7 @@
  * thread says which sample to draw (`show`).
  */
 import type { StackPanelsMessage } from '../core/protocol';
+import type { PanelEmphasis } from './emphasis';
 import type { StackSelection } from './stack-types';
 
 /** A panel's label anchor in CSS pixels of the canvas (see LayerStackRenderer.projectLabels). */
@@ -31,6 +32,8 @@ export type ToWorker =
   /** Draw the panels of this sample (SampleView.id) as soon as they are here. */
   | { type: 'show'; sample: number }
   | { type: 'setSelection'; selection: StackSelection | null }
+  /** Tint the listed panels' units by weight, fade those not shown (emphasis.ts); null: none. */
+  | { type: 'emphasis'; panels: PanelEmphasis[] | null }
   | ({ type: 'resize' } & ViewSize)
   | { type: 'resetView' }
   | { type: 'rotate'; dYaw: number; dPitch: number }

@@ -70,6 +70,8 @@ function handle(msg: RenderInput): void {
   switch (msg.type) {
     case 'setSelection':
       return view.setSelection(msg.selection);
+    case 'emphasis':
+      return view.setEmphasis(msg.panels);
     case 'resize':
       return view.resize(msg);
     case 'resetView':

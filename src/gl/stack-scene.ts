@@ -6,6 +6,7 @@ import type REGL from 'regl';
 import type { mat4 } from 'gl-matrix';
 import { UI, cssToRgb } from '../charts/palette';
 import { ColoredBuffers, createCommands, type StackCommands } from './draw-commands';
+import { emphasisOf, type PanelEmphasis } from './emphasis';
 import { heatTexture } from './heat-texture';
 import { stackLines, type VertexList } from './stack-geometry';
 import type { PanelRect } from './stack-layout';
@@ -27,12 +28,17 @@ export class StackScene {
     this.frameBuf = new ColoredBuffers(regl);
   }
 
-  /** Uploads a texture per layer (reusing existing ones) and the panels' line geometry. */
-  setLayers(layers: readonly StackLayer[], panels: readonly PanelRect[]): void {
+  /** Uploads a texture per layer (reusing existing ones), tinted by `emphasis` where it lists
+   *  the layer, and the panels' line geometry. */
+  setLayers(
+    layers: readonly StackLayer[],
+    panels: readonly PanelRect[],
+    emphasis: readonly PanelEmphasis[] | null = null,
+  ): void {
     const max = this.regl.limits.maxTextureSize;
     const old = this.textures;
     this.textures = layers.map((layer, i) => {
-      const { data, width, height } = heatTexture(layer, max);
+      const { data, width, height } = heatTexture(layer, max, emphasisOf(emphasis, i));
       const opts: REGL.Texture2DOptions = { data, width, height, min: 'nearest', mag: 'nearest' };
       return old[i] ? old[i](opts) : this.regl.texture(opts);
     });

@@ -8,6 +8,7 @@ import { mat4 } from 'gl-matrix';
 import * as cam from './camera';
 import { unitSeries } from '../core/stack-panels';
 import { createStackRegl } from './context';
+import type { PanelEmphasis } from './emphasis';
 import { pickUnit } from './picking';
 import type { FromWorker, LabelPos, ViewSize } from './render-protocol';
 import { highlightFrames, labelAnchors } from './stack-geometry';
@@ -34,6 +35,7 @@ export class StackView {
   private readonly scene: StackScene;
   private readonly offs: (() => void)[] = [];
   private layers: StackLayer[] = [];
+  private emphasis: PanelEmphasis[] | null = null;
   private panels: PanelRect[] = [];
   private layoutKey = '';
   private selection: StackSelection | null = null;
@@ -73,6 +75,13 @@ export class StackView {
       this.layoutKey = key;
       this.resetView();
     } else this.redraw();
+  }
+
+  /** Tints the listed panels' units (emphasis.ts); null: plain heat colours. Kept across
+   *  samples until replaced. */
+  setEmphasis(emphasis: PanelEmphasis[] | null): void {
+    this.emphasis = emphasis;
+    if (this.layers.length) this.upload();
   }
 
   setSelection(sel: StackSelection | null): void {
@@ -136,7 +145,7 @@ export class StackView {
 
   private upload(): void {
     if (this.lost) return; // the restore handler uploads again
-    this.scene.setLayers(this.layers, this.panels);
+    this.scene.setLayers(this.layers, this.panels, this.emphasis);
     this.updateFrames();
   }
 

@@ -54,6 +54,7 @@ describe('layer stack data path (cpu backend)', () => {
   });
   afterAll(() => {
     api.connectRenderPort(null);
+    api.connectRenderPort(null, 'second');
     ends.forEach((p) => p.close());
   });
 
@@ -113,5 +114,27 @@ describe('layer stack data path (cpu backend)', () => {
     await end.next(1);
     expect(end.got[0].sample).toBe(last.id);
     expect(end.got[0].panels).toHaveLength(last.panels.length);
+  });
+
+  it('sends every sample to each connected render port; a disconnected one gets no more', async () => {
+    const a = renderEnd();
+    const b = renderEnd();
+    ends.push(a.channel.port1, b.channel.port1);
+    api.connectRenderPort(a.channel.port2);
+    api.connectRenderPort(b.channel.port2, 'second');
+    await Promise.all([a.next(1), b.next(1)]); // the latest sample, at once
+    const view = await api.sample(6);
+    await Promise.all([a.next(2), b.next(2)]);
+    expect(a.got[1].sample).toBe(view.id);
+    expect(b.got[1].sample).toBe(view.id);
+    expect(b.got[1].panels.map((p) => p.name)).toEqual(a.got[1].panels.map((p) => p.name));
+    // each port got its own copy (transferred)
+    expect(Array.from(b.got[1].panels[0].values)).toEqual(Array.from(a.got[1].panels[0].values));
+    api.connectRenderPort(null, 'second');
+    const later = await api.sample(7);
+    await a.next(3);
+    expect(a.got[2].sample).toBe(later.id);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.got).toHaveLength(2);
   });
 });

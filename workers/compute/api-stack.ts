@@ -1,7 +1,7 @@
 /**
  * The layer stack's data path: each analysed sample's panels go from here straight to the
  * render worker (src/gl/render.worker.ts) over a MessagePort the page joined us with
- * (`connectRenderPort`), never through the page. The page gets each sample's summaries only
+ * (`connectRenderPort`, one port per drawn layer stack, by key), never through the page. The page gets each sample's summaries only
  * (api-sample.ts) and asks for one unit's curve or, for the export, every activation by the
  * sample's id. The last few samples are kept (plain arrays, no tensors).
  */
@@ -25,17 +25,22 @@ interface Analysed {
 const KEEP = 3;
 const kept: Analysed[] = [];
 let nextId = 1;
-let renderPort: MessagePort | null = null;
+/** The render workers' ports by key (one per layer-stack figure on the page). */
+const renderPorts = new Map<string, MessagePort>();
 
-/** Copies of the panels, moved to the render worker (we keep our own). */
-function send(sample: Analysed): void {
-  if (!renderPort) return;
+/** Copies of the panels, moved to one render worker (we keep our own). */
+function sendTo(port: MessagePort, sample: Analysed): void {
   const panels = sample.panels.map((p) => ({ ...p, values: p.values.slice() }));
   const msg: StackPanelsMessage = { type: 'panels', sample: sample.id, panels };
-  renderPort.postMessage(
+  port.postMessage(
     msg,
     panels.map((p) => p.values.buffer),
   );
+}
+
+/** The panels to every connected render worker. */
+function send(sample: Analysed): void {
+  for (const port of renderPorts.values()) sendTo(port, sample);
 }
 
 /**
@@ -59,14 +64,18 @@ function find(id: number): Analysed | undefined {
 
 export const stackApi = {
   /**
-   * The render worker's end of a MessageChannel (null: none any more). Replaces the previous
-   * port; the latest sample's panels are sent at once, so a new renderer draws without waiting.
+   * A render worker's end of a MessageChannel under `key` (one key per layer-stack figure; null:
+   * that figure takes no panels any more). Replaces (and closes) the previous port of the same
+   * key; ports of other keys keep receiving. The latest sample's panels are sent to the new port
+   * at once, so a new renderer draws without waiting.
    */
-  connectRenderPort(port: MessagePort | null): void {
-    renderPort?.close();
-    renderPort = port;
+  connectRenderPort(port: MessagePort | null, key = 'default'): void {
+    renderPorts.get(key)?.close();
+    renderPorts.delete(key);
+    if (!port) return;
+    renderPorts.set(key, port);
     const latest = kept[kept.length - 1];
-    if (latest) send(latest);
+    if (latest) sendTo(port, latest);
   },
 
   /** One unit's values over steps of panel `panel` (0 = the input) of sample `id`; null when

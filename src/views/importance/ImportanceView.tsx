@@ -23,6 +23,9 @@ import {
   setImportanceSettings,
 } from '../../state/importance';
 import { Chart } from '../../ui/Chart';
+import { LayerStackFigure, type StackSample } from '../overview/LayerStackFigure';
+import { drawableSample } from '../overview/stack-data';
+import { convOfPanel, emphasisTable, stackEmphasis } from './stack-emphasis';
 import { ExportButtons } from '../../ui/ExportButtons';
 import { DatasetImportancePanel } from './DatasetImportancePanel';
 import { importancePayload } from './export';
@@ -160,6 +163,30 @@ export function ImportanceView() {
         }) emits.`;
   };
 
+  // the layer stack, its filters tinted by importance: it draws only while the tab is shown
+  // (a hidden tab keeps the last sample)
+  const stackSample = createMemo<StackSample | null>((prev) => {
+    if (!visible()) return prev;
+    const s = drawableSample(state.sample, state.model?.info.layers);
+    return s ? { id: s.id, panels: s.panels } : null;
+  }, null);
+  const emphasis = createMemo(() =>
+    stackEmphasis(
+      result(),
+      filterLayers(),
+      stackSample()?.panels ?? [],
+      importanceSettings.percentile,
+      layerName,
+    ),
+  );
+  const stackSelection = createMemo(() => {
+    const sel = importanceSettings.selected;
+    const layer = sel && emphasis()?.layers.find((l) => l.conv === sel.conv);
+    return sel && layer && layer.panels.length
+      ? { layer: layer.panels[0], unit: sel.filter }
+      : null;
+  });
+
   const runDataset = async () => {
     const r = await runDatasetImportance(importanceSettings.filterTensor);
     if (r) setDataset(r);
@@ -201,6 +228,22 @@ export function ImportanceView() {
             (Proposition 1); raise the temperature T to see influences.
           </p>
         </Show>
+        <LayerStackFigure
+          label="Layer stack by importance"
+          sample={stackSample()}
+          selection={stackSelection()}
+          emphasis={emphasis()?.panels ?? null}
+          table={emphasisTable(
+            emphasis(),
+            stackSample()?.panels ?? [],
+            importanceSettings.percentile,
+          )}
+          onSelect={(hit) => {
+            if (!hit) return setImportanceSettings('selected', null);
+            const conv = convOfPanel(emphasis(), hit.layer);
+            if (conv !== null) setImportanceSettings('selected', { conv, filter: hit.unit });
+          }}
+        />
         <Show when={result()}>
           {(r) => (
             <div class="importance-grid">

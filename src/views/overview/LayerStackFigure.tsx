@@ -8,14 +8,27 @@ import {
   Show,
   untrack,
 } from 'solid-js';
+import * as Comlink from 'comlink';
 import type { PanelSummary } from '../../bridge';
-import { LayerStackRenderer } from '../../gl/layer-stack';
+import { LayerStackRenderer, type PanelEmphasis } from '../../gl/layer-stack';
 import type { StackSelection } from '../../gl/stack-types';
 import { renderLineChart } from '../../charts/line-chart';
 import { stackTable, unitName } from './stack-data';
-import { connectRenderPort } from './stack-calls';
-import { NumbersTable } from '../../ui/NumbersTable';
+import { bridge } from '../../state/bridge';
+import { NumbersTable, type TableData } from '../../ui/NumbersTable';
 import { errorMessage } from '../../core/errors';
+
+let figures = 0;
+
+/** Give the compute worker the port this figure's render worker takes panels on, under the
+ *  figure's own key (null: stop sending to it); every connected figure gets each sample. */
+function connectPort(key: string, port: MessagePort | null): void {
+  const compute = bridge().compute();
+  const done = port
+    ? compute.connectRenderPort(Comlink.transfer(port, [port]), key)
+    : compute.connectRenderPort(null, key);
+  done.catch(() => undefined); // no compute worker: nothing to draw anyway
+}
 
 /** What the figure shows of one analysed sample; its values reach the render worker directly. */
 export interface StackSample {
@@ -26,15 +39,26 @@ export interface StackSample {
 
 /**
  * The regl layer stack with a hover tooltip showing the filter's activation curve. The panels'
- * values go from the compute worker to the render worker (connectRenderPort); this component
- * only names the sample to draw and shows its summaries.
+ * values go from the compute worker to the render worker (connectRenderPort, one port per
+ * figure); this component only names the sample to draw and shows its summaries. Several
+ * figures may be mounted at once (the Overview's and the Importance view's); a figure in a
+ * hidden tab keeps its last size until it is shown.
  */
 export function LayerStackFigure(props: {
   /** null: no sample yet (between models); the last picture stays, dimmed. */
   sample: StackSample | null;
   selection: StackSelection | null;
   onSelect: (sel: StackSelection | null) => void;
+  /** The canvas's and its numbers table's name ("Layer stack" by default): unique per page. */
+  label?: string;
+  /** The numbers table instead of the per-panel summaries. */
+  table?: TableData;
+  /** Units tinted by weight and faded when not shown (src/gl/emphasis.ts); null: none. */
+  emphasis?: readonly PanelEmphasis[] | null;
 }) {
+  const key = `stack-${++figures}`;
+  const connectRenderPort = (port: MessagePort | null) => connectPort(key, port);
+  const label = () => props.label ?? 'Layer stack';
   let canvas!: HTMLCanvasElement;
   let tip!: HTMLDivElement;
   let renderer: LayerStackRenderer | null = null;
@@ -67,13 +91,20 @@ export function LayerStackFigure(props: {
       setError(errorMessage(e));
       return;
     }
+    // a hidden canvas (its tab not shown) has no size: keep the last one; the first real size
+    // refits the view made while hidden
+    let sized = canvas.clientWidth > 0 && canvas.clientHeight > 0;
     const ro = new ResizeObserver(() => {
-      renderer?.resize();
-      setLabels(renderer?.projectLabels() ?? []);
+      if (!renderer || canvas.clientWidth === 0 || canvas.clientHeight === 0) return;
+      renderer.resize();
+      if (!sized) renderer.resetView();
+      sized = true;
+      setLabels(renderer.projectLabels());
     });
     ro.observe(canvas);
     onCleanup(() => {
       ro.disconnect();
+      connectRenderPort(null);
       renderer?.destroy();
       renderer = null;
     });
@@ -87,6 +118,7 @@ export function LayerStackFigure(props: {
     setShown(s.panels);
   });
   createEffect(() => renderer?.setSelection(props.selection));
+  createEffect(() => renderer?.setEmphasis(props.emphasis ?? null));
 
   const hoveredUnit = createMemo(() => {
     const h = hover();
@@ -130,7 +162,7 @@ export function LayerStackFigure(props: {
         <canvas
           ref={canvas}
           role="img"
-          aria-label="Layer stack"
+          aria-label={label()}
           tabindex="0"
           onMouseLeave={() => setHover(null)}
         />
@@ -151,7 +183,7 @@ export function LayerStackFigure(props: {
         />
       </div>
       <Show when={props.sample}>
-        {(s) => <NumbersTable label="Layer stack" table={stackTable(s().panels)} />}
+        {(s) => <NumbersTable label={label()} table={props.table ?? stackTable(s().panels)} />}
       </Show>
       <figcaption>
         Drag to rotate, wheel to zoom, double-click to reset; arrow keys and +/− when focused. Hover
