@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerConvBackpropFilter } from '../../workers/kernels/conv2d-backprop-filter';
 import { registerMaxPoolGrad } from '../../workers/kernels/max-pool-grad';
+import { registerConvBackpropInput } from '../../workers/kernels/conv2d-backprop-input';
 
 /** Set up a backend for training and return its name ('wasm' or 'cpu'). */
 export async function initTrainingBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
@@ -24,5 +25,6 @@ export async function initTrainingBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Prom
   registerConvBackpropFilter(name);
   // wasm's own MaxPoolGrad misroutes all-negative windows: train with the corrected one.
   if (name === 'wasm') registerMaxPoolGrad(name);
+  if (name === 'wasm') registerConvBackpropInput(name);
   return tf.getBackend();
 }

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerConvBackpropFilter } from '../kernels/conv2d-backprop-filter';
 import { registerMaxPoolGrad } from '../kernels/max-pool-grad';
+import { registerConvBackpropInput } from '../kernels/conv2d-backprop-input';
 import { registerWebGpu } from './webgpu-device';
 import type { AdapterDescription, BackendInfo, BackendName } from '../../src/core/protocol';
 import { errorMessage } from '../../src/core/errors';
@@ -71,6 +72,8 @@ async function trySet(name: BackendName): Promise<void> {
   if (name === 'cpu' || name === 'wasm') registerConvBackpropFilter(name);
   // tfjs-backend-wasm 4.22's MaxPoolGrad misroutes all-negative windows (LeakyReLU + pool).
   if (name === 'wasm') registerMaxPoolGrad(name);
+  // its Conv2DBackpropInput is a plain loop: stride-1 input gradients go through XNNPACK's Conv2D
+  if (name === 'wasm') registerConvBackpropInput(name);
 }
 
 /**

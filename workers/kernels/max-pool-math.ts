@@ -41,38 +41,48 @@ export function maxPoolGradient(
   g: PoolGeometry,
 ): Float32Array {
   const { inHeight, inWidth, inChannels: ch, outHeight, outWidth } = g;
+  const { filterHeight, filterWidth, strideHeight, strideWidth, padTop, padLeft } = g;
   const rowStride = inWidth * ch;
   const batchStride = inHeight * rowStride;
-  // Overlapping windows (stride < filter) add into one position: sum in doubles.
-  const acc = new Float64Array(g.batchSize * batchStride);
+  // Overlapping windows (stride < filter) add into one position: sum in doubles; otherwise
+  // each position gets at most one dy, written straight into the result.
+  const overlap = strideHeight < filterHeight || strideWidth < filterWidth;
+  const acc = overlap
+    ? new Float64Array(g.batchSize * batchStride)
+    : new Float32Array(g.batchSize * batchStride);
+  // One window at a time, all channels together (contiguous in NHWC): the running maximum
+  // and its position per channel.
+  const best = new Float64Array(ch);
+  const at = new Int32Array(ch);
   let o = 0; // flat index into dy, in its row-major order
   for (let b = 0; b < g.batchSize; b++) {
     const base = b * batchStride;
     for (let yr = 0; yr < outHeight; yr++) {
-      const r0 = yr * g.strideHeight - g.padTop;
+      const r0 = yr * strideHeight - padTop;
       const rMin = Math.max(0, r0);
-      const rMax = Math.min(inHeight, r0 + g.filterHeight);
-      for (let yc = 0; yc < outWidth; yc++) {
-        const c0 = yc * g.strideWidth - g.padLeft;
+      const rMax = Math.min(inHeight, r0 + filterHeight);
+      for (let yc = 0; yc < outWidth; yc++, o += ch) {
+        const c0 = yc * strideWidth - padLeft;
         const cMin = Math.max(0, c0);
-        const cMax = Math.min(inWidth, c0 + g.filterWidth);
-        for (let d = 0; d < ch; d++, o++) {
-          let best = -Infinity;
-          let at = -1;
-          for (let r = rMin; r < rMax; r++) {
-            for (let c = cMin; c < cMax; c++) {
-              const i = base + r * rowStride + c * ch + d;
-              const v = x[i];
-              if (v > best) {
-                best = v;
-                at = i;
+        const cMax = Math.min(inWidth, c0 + filterWidth);
+        best.fill(-Infinity);
+        at.fill(-1);
+        // row by row, column by column: the first strict maximum wins (ties to the first)
+        for (let r = rMin; r < rMax; r++) {
+          for (let c = cMin; c < cMax; c++) {
+            const i0 = base + r * rowStride + c * ch;
+            for (let d = 0; d < ch; d++) {
+              const v = x[i0 + d];
+              if (v > best[d]) {
+                best[d] = v;
+                at[d] = i0 + d;
               }
             }
           }
-          if (at >= 0) acc[at] += dy[o];
         }
+        for (let d = 0; d < ch; d++) if (at[d] >= 0) acc[at[d]] += dy[o + d];
       }
     }
   }
-  return Float32Array.from(acc);
+  return acc instanceof Float32Array ? acc : new Float32Array(acc);
 }
