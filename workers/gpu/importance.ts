@@ -196,8 +196,22 @@ export async function filterImportanceOfTensor(
   });
   if (options.prefer === 'cpu') return onCpu('the CPU path was requested');
   const device = tfjsGpuDevice();
-  if (!device)
-    return onCpu(`tfjs is on the ${tf.getBackend()} backend, not on a live WebGPU device`);
+  if (!device) {
+    // Not on WebGPU (wasm, cpu, webgl): reduce with the backend's own ops (SIMD on wasm) and
+    // download [N, F] only, instead of reading every gradient back for a JavaScript loop.
+    const reduced = tf.tidy(() => tf.sum(tf.abs(t), 1));
+    try {
+      return {
+        value: (await reduced.data()) as Float32Array,
+        path: 'cpu',
+        source: null,
+        reason: `tfjs is on the ${tf.getBackend()} backend, not on a live WebGPU device: reduced with its own ops`,
+        grid: null,
+      };
+    } finally {
+      reduced.dispose();
+    }
+  }
   if (n * p * f === 0) return onCpu('there is nothing to reduce');
   let gpuData: tf.GPUData | null = null;
   try {
