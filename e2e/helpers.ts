@@ -30,3 +30,13 @@ export async function layerNames(page: Page): Promise<string[]> {
   const table = page.getByRole('table', { name: 'Layers' });
   return table.locator('tbody tr th').allInnerTexts();
 }
+
+/** Click the visible view's "Export JSON" and parse the downloaded file. */
+export async function exportJson<T = Record<string, unknown>>(page: Page): Promise<T> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString();
+  return JSON.parse(text) as T;
+}

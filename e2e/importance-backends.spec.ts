@@ -1,19 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForPrediction, watchErrors } from './helpers';
+import { exportJson, waitForPrediction, watchErrors } from './helpers';
 
 interface ImportanceExport {
   backend: string;
   saliency: number[][];
   importances: Record<string, number[]>;
-}
-
-async function exportJson(page: Page): Promise<ImportanceExport> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString();
-  return JSON.parse(text) as ImportanceExport;
 }
 
 /** Export once the view shows a result computed on `backend`. */
@@ -22,9 +13,9 @@ async function exportOn(page: Page, backend: string): Promise<ImportanceExport> 
     timeout: 120_000,
   });
   await expect
-    .poll(async () => (await exportJson(page)).backend, { timeout: 120_000 })
+    .poll(async () => (await exportJson<ImportanceExport>(page)).backend, { timeout: 120_000 })
     .toBe(backend);
-  return exportJson(page);
+  return exportJson<ImportanceExport>(page);
 }
 
 /** Largest difference relative to the largest magnitude of the reference. */

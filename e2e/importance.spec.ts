@@ -1,18 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waitForPrediction, watchErrors } from './helpers';
+import { exportJson, waitForPrediction, watchErrors } from './helpers';
 
 /** Sum of the per-layer highlighted counts shown under the filter importance chart. */
 async function highlighted(page: Page): Promise<number> {
   return Number(await page.getByTestId('highlighted-count').innerText());
-}
-
-async function exportJson(page: Page): Promise<Record<string, unknown>> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString();
-  return JSON.parse(text) as Record<string, unknown>;
 }
 
 test('the Importance view: saliency, filter importance, percentile, a filter, the dataset, export', async ({
