@@ -20,6 +20,7 @@ import {
   type DatasetSettings,
   type DatasetTiming,
 } from './types';
+import { maxRelDiff } from './compare';
 
 type Progress = (message: string) => void;
 
@@ -57,17 +58,6 @@ async function timeCase(op: Op, settings: BenchSettings) {
     timesMs.push(performance.now() - t0);
   }
   return { warmupMs, timesMs, values, leakedTensors: tf.memory().numTensors - before };
-}
-
-/** max |a - b| / max |b| over a[0..n) and b[0..n). */
-function relDiff(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return scale > 0 ? diff / scale : diff;
 }
 
 /** Little-endian float32 bytes as base64 (here, off the page's main thread). */
@@ -138,7 +128,7 @@ async function datasetCase(
   const leakedTensors = tf.memory().numTensors - before;
 
   const singleVsBatched = Math.max(
-    ...singleImps.map((s, l) => relDiff(s, imps[l].subarray(0, s.length))),
+    ...singleImps.map((s, l) => maxRelDiff(s, imps[l].subarray(0, s.length))),
   );
   const values = new Float32Array(imps.reduce((n, a) => n + a.length, 0) + saliency.length);
   let offset = 0;

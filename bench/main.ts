@@ -7,6 +7,7 @@ import { BACKEND_ORDER, type BackendName } from '../workers/compute/backend';
 import type { BenchWorkerApi } from './bench.worker';
 import type { BackendRun, BenchSettings, MainThreadTasks, PageResult } from './types';
 import { errorMessage } from '../src/core/errors';
+import { maxRelDiff } from './compare';
 
 declare global {
   interface Window {
@@ -41,18 +42,6 @@ async function runInFreshWorker(name: BackendName, settings: BenchSettings): Pro
     clearTimeout(timer);
     worker.terminate();
   }
-}
-
-/** max |a - b| / max |b|: 0 when equal, about 1e-7 at float32 rounding. */
-function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return scale > 0 ? diff / scale : diff;
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   type PeerResult,
 } from './report';
 import { AGREEMENT_TOLERANCE, LONG_TASK_LIMIT_MS, type BenchSettings } from './types';
+import { maxRelDiff } from './compare';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 4180;
@@ -107,17 +108,6 @@ async function serve(outDir: string): Promise<{ server: PreviewServer; url: stri
   const base = server.resolvedUrls?.local[0];
   if (!base) throw new Error('vite preview did not report its address');
   return { server, url: new URL('bench/index.html', base).href };
-}
-
-/** max |a - b| / max |b|. */
-function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return scale > 0 ? diff / scale : diff;
 }
 
 const float32 = (bytes: Buffer) =>
