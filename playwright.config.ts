@@ -12,7 +12,12 @@ export const CHROMIUM_BASE_ARGS = [
 ];
 export const WEBGPU_ARGS = [...CHROMIUM_BASE_ARGS, '--enable-unsafe-webgpu'];
 
-const PORT = 4173;
+/**
+ * TSVIZ_PORT / TSVIZ_DIST let several people (or helpers) run e2e at once, each on its own build:
+ * `npx vite build --outDir dist-x && TSVIZ_PORT=4174 TSVIZ_DIST=dist-x npx playwright test ...`.
+ */
+const PORT = Number(process.env.TSVIZ_PORT ?? 4173);
+const DIST = process.env.TSVIZ_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -30,7 +35,7 @@ export default defineConfig({
     acceptDownloads: true,
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

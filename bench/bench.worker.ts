@@ -21,10 +21,13 @@ import {
   type DatasetTiming,
 } from './types';
 import { maxRelDiff } from './compare';
+import { ANALYSIS_CASES } from './cases';
+import type { CaseContext } from './cases/types';
+import { errorMessage } from '../src/core/errors';
 
 type Progress = (message: string) => void;
 
-/** Load a demo model and the first `batch` samples of its dataset (0: all of them). */
+/** Load a demo model and the first `batch` samples of its dataset (0: all of them), with labels. */
 async function loadDemo(modelsBase: string, name: string, batch: number) {
   const url = new URL(`${name}/model.json`, modelsBase).href;
   const source = await sourceFromUrl(url);
@@ -39,7 +42,8 @@ async function loadDemo(modelsBase: string, name: string, batch: number) {
   if (batch === 0) batch = n;
   if (n < batch) throw new Error(`${dataUrl} has ${n} samples, fewer than the batch ${batch}`);
   const x = data.x.slice(0, batch * T * C);
-  return { loaded, x, shape: [batch, T, C] as [number, number, number] };
+  const y = data.y ? Float32Array.from(data.y.subarray(0, batch)) : null;
+  return { loaded, x, y, shape: [batch, T, C] as [number, number, number] };
 }
 
 async function timeCase(op: Op, settings: BenchSettings) {
@@ -169,6 +173,7 @@ const api = {
       cases: [],
       dataset: null,
       datasetBase64: null,
+      analysis: [],
     };
     if (info.name !== requested) return run; // its numbers would repeat another backend's
     for (const name of settings.models) {
@@ -213,6 +218,39 @@ const api = {
       } finally {
         loaded.model.dispose();
       }
+    }
+    const ctx: CaseContext = {
+      backend: requested,
+      quick: settings.quick,
+      loadDemo: (name, n) => loadDemo(new URL('../models/', pageUrl).href, name, n),
+      progress,
+    };
+    for (const c of ANALYSIS_CASES) {
+      if (!settings.analysis.includes(c.id)) continue;
+      if (c.backends && !c.backends.includes(requested)) continue;
+      const t = performance.now();
+      const before = tf.memory().numTensors;
+      try {
+        const rows = await c.run(ctx);
+        const leaked = tf.memory().numTensors - before;
+        if (leaked !== 0) throw new Error(`${leaked} tensor(s) left behind`);
+        run.analysis.push({
+          id: c.id,
+          title: c.title,
+          rows,
+          error: null,
+          ms: performance.now() - t,
+        });
+      } catch (e) {
+        run.analysis.push({
+          id: c.id,
+          title: c.title,
+          rows: [],
+          error: errorMessage(e),
+          ms: performance.now() - t,
+        });
+      }
+      progress(`${requested} ${c.id}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     return run; // small arrays: copied, never transferred (they may view a backend's memory)
   },

@@ -1,6 +1,7 @@
 /**
  * Turn the page's raw timings into latest.json rows and a Markdown report (Node side).
  */
+import type { CaseRow } from './cases/types';
 import type { BackendName } from '../workers/compute/backend';
 import {
   AGREEMENT_TOLERANCE,
@@ -334,4 +335,78 @@ export function markdown(
   lines.push('', 'Operations:', '');
   for (const op of OPERATIONS) lines.push(`- \`${op}\`: ${OPERATION_TEXT[op]}.`);
   return lines.join('\n') + '\n';
+}
+
+/** One analysis case on one backend, as latest.json holds it. */
+export interface AnalysisResult {
+  id: string;
+  title: string;
+  backend: string;
+  rows: CaseRow[];
+  error: string | null;
+  seconds: number;
+}
+
+/** The analysis cases of every backend run (bench/cases/), flattened. */
+export function analysisResults(page: PageResult): AnalysisResult[] {
+  return page.runs.flatMap((run) =>
+    'error' in run
+      ? []
+      : run.analysis.map((a) => ({
+          id: a.id,
+          title: a.title,
+          backend: run.name,
+          rows: a.rows,
+          error: a.error,
+          seconds: Math.round(a.ms) / 1000,
+        })),
+  );
+}
+
+const figure = (v: number) =>
+  Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-2 && v !== 0)
+    ? v.toExponential(2)
+    : v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 2 });
+
+/** One table per analysis case: a row per variant, a column per backend, then the details. */
+export function analysisMarkdown(results: AnalysisResult[]): string[] {
+  const lines: string[] = [];
+  for (const id of [...new Set(results.map((r) => r.id))]) {
+    const of = results.filter((r) => r.id === id);
+    lines.push('', `### ${of[0].title}`, '');
+    for (const r of of.filter((r) => r.error)) lines.push(`- ${r.backend}: **failed**: ${r.error}`);
+    const ok = of.filter((r) => !r.error);
+    if (!ok.length) continue;
+    if (of.some((r) => r.error)) lines.push('');
+    lines.push(
+      `| variant | unit | ${ok.map((r) => r.backend).join(' | ')} |`,
+      `| --- | --- | ${ok.map(() => '---:').join(' | ')} |`,
+    );
+    const variants = [...new Set(ok.flatMap((r) => r.rows.map((row) => row.variant)))];
+    for (const v of variants) {
+      const unit = ok.flatMap((r) => r.rows).find((row) => row.variant === v)?.unit ?? '';
+      const cells = ok.map((r) => {
+        const row = r.rows.find((x) => x.variant === v);
+        return row ? figure(row.value) : '–';
+      });
+      lines.push(`| ${v} | ${unit} | ${cells.join(' | ')} |`);
+    }
+    const details = ok.flatMap((r) =>
+      r.rows.flatMap((row) => {
+        const parts = [
+          row.detail ?? '',
+          row.maxRelDiff === undefined || row.maxRelDiff === null
+            ? ''
+            : `max rel. diff ${row.maxRelDiff.toExponential(1)}`,
+        ].filter(Boolean);
+        return parts.length ? [`- ${r.backend}, ${row.variant}: ${parts.join('; ')}`] : [];
+      }),
+    );
+    if (details.length) lines.push('', ...details);
+    lines.push(
+      '',
+      `Case time per backend: ${ok.map((r) => `${r.backend} ${r.seconds} s`).join(', ')}.`,
+    );
+  }
+  return lines;
 }

@@ -7,7 +7,8 @@
  * --models anomaly,traffic (or none), --backends webgpu,webgl,wasm,cpu; the dataset-wide
  * importance case: --dataset-model anomaly (or none), --dataset-sequences N (0: all),
  * --dataset-batch N, --dataset-runs N, --dataset-single N; --quick (or BENCH_QUICK=1): a few
- * sequences and one run of everything, for CI. When `python3 -c 'import torch'` works the
+ * sequences and one run of everything, for CI; --cases clusters,optimization (or none): the
+ * analysis cases of bench/cases/ to run (default: all). When `python3 -c 'import torch'` works the
  * PyTorch peer (bench/peer/torch_peer.py) times the same dataset case on the CPU.
  * Exits 1 when a backend or the peer failed, or when a main-thread task took 50 ms or more.
  */
@@ -22,6 +23,8 @@ import { build, preview, type PreviewServer } from 'vite';
 import { WEBGPU_ARGS } from '../playwright.config';
 import { BACKEND_ORDER, type BackendName } from '../workers/compute/backend';
 import {
+  analysisMarkdown,
+  analysisResults,
   caseResults,
   datasetMarkdown,
   datasetRows,
@@ -32,6 +35,7 @@ import {
 } from './report';
 import { AGREEMENT_TOLERANCE, LONG_TASK_LIMIT_MS, type BenchSettings } from './types';
 import { maxRelDiff } from './compare';
+import { ANALYSIS_CASES } from './cases';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 4180;
@@ -48,6 +52,7 @@ const { values: args } = parseArgs({
     'dataset-batch': { type: 'string' },
     'dataset-runs': { type: 'string' },
     'dataset-single': { type: 'string' },
+    cases: { type: 'string' },
   },
 });
 /** --quick: seconds, not minutes, so that CI runs every case (numbers for people come from a full run). */
@@ -80,7 +85,16 @@ const settings: BenchSettings = {
           runs: num(args['dataset-runs'], defaults.dsRuns),
           single: num(args['dataset-single'], defaults.single),
         },
+  analysis: [],
+  quick,
 };
+const caseIds = ANALYSIS_CASES.map((c) => c.id);
+const chosenCases =
+  args.cases === undefined ? caseIds : args.cases === 'none' ? [] : args.cases.split(',');
+for (const id of chosenCases) {
+  if (!caseIds.includes(id)) throw new Error(`unknown case ${id} (known: ${caseIds.join(', ')})`);
+}
+settings.analysis = chosenCases;
 const backends = args.backends.split(',') as BackendName[];
 for (const b of backends) {
   if (!BACKEND_ORDER.includes(b)) throw new Error(`unknown backend ${b}`);
@@ -300,13 +314,11 @@ async function main(): Promise<void> {
             fallbackReason: r.fallbackReason,
           },
     );
-    const md = markdown(
-      machine,
-      settings,
-      cases,
-      result,
-      settings.dataset ? datasetMarkdown(dataset, peer, mainThread, quick) : [],
-    );
+    const analysis = analysisResults(result);
+    const md = markdown(machine, settings, cases, result, [
+      ...(settings.dataset ? datasetMarkdown(dataset, peer, mainThread, quick) : []),
+      ...analysisMarkdown(analysis),
+    ]);
     // a quick run (CI) must not replace the committed full results
     const dir = join(ROOT, quick ? 'bench/results/quick' : 'bench/results');
     mkdirSync(dir, { recursive: true });
@@ -319,6 +331,7 @@ async function main(): Promise<void> {
       dataset,
       peer,
       cases,
+      analysis,
     };
     writeFileSync(join(dir, 'latest.json'), JSON.stringify(json, null, 2) + '\n');
     writeFileSync(join(dir, 'latest.md'), `# Benchmark: latest run\n\n${md}`);
@@ -327,6 +340,7 @@ async function main(): Promise<void> {
     const failures = [
       ...result.runs.flatMap((r) => ('error' in r ? [`${r.requested} failed`] : [])),
       ...(peerFailed ? ['the PyTorch peer failed'] : []),
+      ...analysis.flatMap((a) => (a.error ? [`${a.id} on ${a.backend} failed: ${a.error}`] : [])),
       ...(!mainThread.supported
         ? ["PerformanceObserver 'longtask' is not supported: the main thread was not checked"]
         : mainThread.count > 0 && !quick // CI's quick run reports it; a full run fails on it

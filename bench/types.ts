@@ -2,6 +2,7 @@
  * Shapes shared by the benchmark's runner (Node), page and worker. Times are milliseconds.
  */
 import type { AdapterDescription, BackendName } from '../workers/compute/backend';
+import type { CaseRow } from './cases/types';
 
 export type Operation = 'predict' | 'activations' | 'grad-input' | 'grad-conv' | 'influence';
 
@@ -43,6 +44,19 @@ export interface BenchSettings {
   runs: number;
   /** The dataset-wide importance case (DatasetCase), or null to skip it. */
   dataset: DatasetSettings | null;
+  /** Ids of the analysis cases to run (bench/cases/index.ts), in their listed order. */
+  analysis: string[];
+  /** CI's quick run: the analysis cases use their small settings. */
+  quick: boolean;
+}
+
+/** One analysis case on one backend (bench/cases/): its rows, or why it failed. */
+export interface AnalysisRun {
+  id: string;
+  title: string;
+  rows: CaseRow[];
+  error: string | null;
+  ms: number;
 }
 
 /**
@@ -113,6 +127,8 @@ export interface BackendRun {
   dataset: DatasetTiming | null;
   /** The cpu backend's dataset values as little-endian float32 in base64 (null elsewhere). */
   datasetBase64: string | null;
+  /** The analysis cases that run on this backend. */
+  analysis: AnalysisRun[];
 }
 
 /** A case as the page hands it back: the values replaced by their agreement with cpu. */

@@ -1,5 +1,6 @@
 import { createSignal, For, onMount, Show } from 'solid-js';
 import { startup } from './state/startup';
+import { selectSample } from './state/sample';
 import { pending } from './state/dataset-form';
 import { state } from './state/app-state';
 import { Alerts } from './ui/Alerts';
@@ -51,6 +52,16 @@ export function App() {
                 ? `${state.dataset.source} (${state.dataset.shape[0]} samples)`
                 : 'none'}
             </strong>
+          </p>
+        )}
+      </Show>
+      <Show when={state.explained}>
+        {(e) => (
+          <p class="explained-line" data-testid="explained">
+            The views explain <strong>{e().name}</strong>, not a dataset sample.{' '}
+            <button type="button" onClick={() => void selectSample(state.sampleIndex)}>
+              Back to sample {state.sampleIndex}
+            </button>
           </p>
         )}
       </Show>

@@ -9,4 +9,4 @@ export { loadDataset } from './dataset';
 export { evaluateModel } from './evaluate';
 export { runJob } from './jobs';
 export { openModelFiles, openModelUrl } from './model';
-export { selectSample } from './sample';
+export { explainInput, selectSample, selectedSource } from './sample';

@@ -33,6 +33,12 @@ export interface AppState {
   dataset: DatasetMeta | null;
   sampleIndex: number;
   sample: SampleView | null;
+  /**
+   * Set when the views explain an input of their own (an optimized or adversarial series, see
+   * explainInput in sample.ts) instead of dataset sample `sampleIndex`; `sample` is then its view
+   * (index -1). Null while a dataset sample is selected.
+   */
+  explained: { name: string } | null;
   /** Errors, shown in role="alert". */
   alerts: Message[];
   /** Information worth reading (stripped settings, warnings), shown in a notes list. */
@@ -52,6 +58,7 @@ const [state, setState] = createStore<AppState>({
   dataset: null,
   sampleIndex: 0,
   sample: null,
+  explained: null,
   alerts: [],
   notes: [],
   jobs: {},

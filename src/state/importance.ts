@@ -17,6 +17,7 @@ import { setState, state } from './app-state';
 import { bridge } from './bridge';
 import { guarded } from './guarded';
 import { runJob } from './jobs';
+import { selectedSource } from './sample';
 
 export interface ImportanceSettings {
   /** The explained class; null: the predicted class (the worker's default). */
@@ -51,12 +52,13 @@ const [importanceSettings, setImportanceSettings] = createStore<ImportanceSettin
 );
 export { importanceSettings, setImportanceSettings };
 
-/** The request for the selected sample under the current settings (null: nothing to explain). */
+/** The request for the selected input (a dataset sample or an explained input) under the current settings (null: nothing to explain). */
 export function importanceRequest(s: ImportanceSettings): SampleImportanceRequest | null {
   const m = state.model;
-  if (!m || !state.dataset || !state.sample) return null;
+  const source = selectedSource();
+  if (!m || !state.dataset || !state.sample || !source) return null;
   const req: SampleImportanceRequest = {
-    source: { sample: state.sample.index },
+    source,
     filterTensor: s.filterTensor,
   };
   if (m.info.task === 'classification' && (s.targetClass !== null || s.temperature !== 1)) {

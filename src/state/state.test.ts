@@ -18,7 +18,8 @@ import { setBridge, type Bridge } from './bridge';
 import { loadDataset } from './dataset';
 import { evaluateModel } from './evaluate';
 import { openModelFiles } from './model';
-import { selectSample } from './sample';
+import { explainInput, selectSample, selectedSource } from './sample';
+import { DEFAULT_IMPORTANCE_SETTINGS, importanceRequest } from './importance';
 
 const ROOT = join(import.meta.dirname, '../..');
 const read = (rel: string) => readFileSync(join(ROOT, rel));
@@ -120,5 +121,30 @@ describe('state actions (injected bridge, real workers in-process)', () => {
     expect(state.jobs.evaluate).toBeUndefined();
     expect(state.alerts).toEqual([]);
     expect(job).toBeDefined();
+  });
+
+  it('explainInput makes the views explain an input of its own until a sample is chosen', async () => {
+    clearAlerts();
+    await selectSample(2);
+    const base = state.sample!;
+    const x = base.x.map((v, i) => (i % 3 === 1 ? v + 0.5 : v)); // a changed temperature channel
+    await explainInput('a test input', x, [50, 3]);
+    expect(state.alerts).toEqual([]);
+    expect(state.explained).toEqual({ name: 'a test input' });
+    expect(state.sample?.index).toBe(-1);
+    expect(Array.from(state.sample!.x)).toEqual(Array.from(x));
+    expect(state.sample!.output[0]).not.toBeCloseTo(base.output[0], 6); // its own forward pass
+    const source = selectedSource();
+    expect(source && 'x' in source ? source.shape : null).toEqual([1, 50, 3]);
+    const req = importanceRequest(structuredClone(DEFAULT_IMPORTANCE_SETTINGS));
+    expect(req && 'x' in req.source).toBe(true);
+
+    await explainInput('too short', x.subarray(0, 30), [10, 3]);
+    expect(state.alerts.map((a) => a.text).join(' ')).toContain('10 steps');
+    expect(state.explained?.name).toBe('a test input'); // the previous input stays
+
+    await selectSample(2);
+    expect(state.explained).toBeNull();
+    expect(selectedSource()).toEqual({ sample: 2 });
   });
 });

@@ -58,6 +58,26 @@ async function measureNow(): Promise<BackendTiming[]> {
   return value;
 }
 
+/** One input's view: its output and layer-stack panels (activations go to the render worker). */
+async function viewOf(
+  x: Float32Array,
+  [T, C]: [number, number],
+  index: number,
+  label: number | null,
+): Promise<SampleView> {
+  const { model, info } = requireModel();
+  const { output, activations } = await sampleActivations(model, info.layers, x, [T, C]);
+  const panels = stackPanels(
+    x.slice(), // the page gets x itself
+    [T, C],
+    activations,
+    info.layers.map((l) => l.kind),
+  );
+  const { id, summaries } = publishPanels(panels, [-1, ...activations.map((a) => a.layer)]);
+  const view: SampleView = { id, index, x, shape: [T, C], label, output, panels: summaries };
+  return Comlink.transfer(view, [x.buffer, output.buffer] as ArrayBuffer[]);
+}
+
 export const sampleApi = {
   /**
    * Sample i with its label, the model output and each layer-stack panel's summary. Every
@@ -66,7 +86,7 @@ export const sampleApi = {
    */
   async sample(index: number): Promise<SampleView> {
     return serial(async () => {
-      const { model, info } = requireModel();
+      const { info } = requireModel();
       const ds = requireDataset();
       checkFit(info, ds);
       const [N, T, C] = ds.shape;
@@ -78,24 +98,27 @@ export const sampleApi = {
         );
       }
       const x = ds.x.slice(index * T * C, (index + 1) * T * C);
-      const { output, activations } = await sampleActivations(model, info.layers, x, [T, C]);
-      const panels = stackPanels(
-        x.slice(), // the page gets x itself
-        [T, C],
-        activations,
-        info.layers.map((l) => l.kind),
-      );
-      const { id, summaries } = publishPanels(panels, [-1, ...activations.map((a) => a.layer)]);
-      const view: SampleView = {
-        id,
-        index,
-        x,
-        shape: [T, C],
-        label: ds.y ? ds.y[index] : null,
-        output,
-        panels: summaries,
-      };
-      return Comlink.transfer(view, [x.buffer, output.buffer] as ArrayBuffer[]);
+      return viewOf(x, [T, C], index, ds.y ? ds.y[index] : null);
+    });
+  },
+
+  /**
+   * The same view of an input of its own ([T, C]: an optimized or adversarial series), with
+   * index -1 and no label. It must fit the model's input (T where fixed, and C).
+   */
+  async inputView(x: Float32Array, shape: [number, number]): Promise<SampleView> {
+    return serial(async () => {
+      const { info } = requireModel();
+      const [T, C] = shape;
+      const [mT, mC] = info.inputShape;
+      if (x.length !== T * C || C !== mC || (mT !== null && mT !== T)) {
+        throw new TsvizError(
+          'dataset-config',
+          `This input is ${T} steps × ${C} channels; the model takes ${mT ?? 'any'} × ${mC}.`,
+          'Explain an input made for this model (run the optimization again after changing the model).',
+        );
+      }
+      return viewOf(x, [T, C], -1, null);
     });
   },
 

@@ -61,6 +61,8 @@ export function ImportanceView() {
   const [result, setResult] = createSignal<SampleImportance | null>(null);
   /** The dataset row the shown result explains. */
   const [resultSample, setResultSample] = createSignal(0);
+  /** The explained input's name when the result is not a dataset row (see explainInput). */
+  const [resultName, setResultName] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [dataset, setDataset] = createSignal<DatasetImportance | null>(null);
   /** The request (with the analysed sample's id: a new model or dataset) last asked for. */
@@ -96,7 +98,8 @@ export function ImportanceView() {
       if (mine === asked) setBusy(false);
       if (!r) return;
       setResult(r);
-      if ('sample' in req.source) setResultSample(req.source.sample);
+      setResultSample('sample' in req.source ? req.source.sample : -1);
+      setResultName(state.explained?.name ?? null);
     });
   });
 
@@ -199,11 +202,24 @@ export function ImportanceView() {
         fallback={<p>Open a model and a dataset that fits it to see what drives its output.</p>}
       >
         <p class="importance-sample">
-          Sample{' '}
-          <strong data-testid="importance-sample">
-            {result() ? resultSample() : state.sampleIndex}
-          </strong>{' '}
-          (choose it in the Overview).{' '}
+          <Show
+            when={result() ? resultName() : state.explained?.name}
+            fallback={
+              <>
+                Sample{' '}
+                <strong data-testid="importance-sample">
+                  {result() ? resultSample() : state.sampleIndex}
+                </strong>{' '}
+                (choose it in the Overview).{' '}
+              </>
+            }
+          >
+            {(name) => (
+              <>
+                Input: <strong data-testid="importance-input">{name()}</strong>.{' '}
+              </>
+            )}
+          </Show>
           <Show when={result()}>
             {(r) => (
               <span data-testid="importance-target">
@@ -214,7 +230,7 @@ export function ImportanceView() {
           </Show>{' '}
           <Show when={busy()}>
             <span class="busy" aria-live="polite">
-              Computing sample {state.sampleIndex}…
+              Computing {state.explained ? state.explained.name : `sample ${state.sampleIndex}`}…
             </span>
           </Show>
         </p>
@@ -466,6 +482,7 @@ export function ImportanceView() {
               result(),
               dataset(),
               layerName,
+              resultName(),
             )
           }
         />

@@ -13,6 +13,8 @@ export function importanceJson(
   r: SampleImportance,
   dataset: DatasetImportance | null,
   name: LayerNamer,
+  /** The explained input's name when it is not a dataset row (sampleIndex -1). */
+  inputName: string | null = null,
 ) {
   const [T, C] = r.shape;
   const gradient = r.attributions.find((a) => a.method === 'gradient') ?? r.attributions[0];
@@ -21,6 +23,7 @@ export function importanceJson(
   return {
     model,
     sample: sampleIndex,
+    input: inputName,
     target: { value: r.target.value, label: r.target.label, spec: r.target.spec },
     output: Array.from(r.output),
     saturated: r.saturated,
@@ -65,11 +68,12 @@ export function importancePayload(
   r: SampleImportance | null,
   dataset: DatasetImportance | null,
   name: LayerNamer,
+  inputName: string | null = null,
 ): ExportPayload | null {
   if (!model || !r) return null;
   return {
-    name: `importance-sample-${sampleIndex}`,
-    json: () => importanceJson(model, sampleIndex, r, dataset, name),
+    name: inputName === null ? `importance-sample-${sampleIndex}` : 'importance-input',
+    json: () => importanceJson(model, sampleIndex, r, dataset, name, inputName),
     csv: () =>
       csvRows(
         r.layers.map((l) => ({
