@@ -6,11 +6,13 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-*',
       'node_modules',
       'public',
       'bench/results',
       'test-results',
       'playwright-report',
+      'e2e/fixtures/formats',
     ],
   },
   js.configs.recommended,

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { datasetFromText } from '../src/core/dataset';
+import { rowsOf } from '../src/core/split';
 import { initBackend, type BackendName } from '../workers/compute/backend';
 import { sourceFromUrl } from '../workers/compute/model-files';
 import { loadModel } from '../workers/compute/model-loader';
@@ -27,7 +28,11 @@ import { errorMessage } from '../src/core/errors';
 
 type Progress = (message: string) => void;
 
-/** Load a demo model and the first `batch` samples of its dataset (0: all of them), with labels. */
+/**
+ * Load a demo model and the first `batch` test samples of its dataset (0: all of them), with
+ * labels. The demo files ship training rows too (their sidecar's split); only test rows are
+ * timed and compared (the anomaly file lists them first).
+ */
 async function loadDemo(modelsBase: string, name: string, batch: number) {
   const url = new URL(`${name}/model.json`, modelsBase).href;
   const source = await sourceFromUrl(url);
@@ -38,11 +43,16 @@ async function loadDemo(modelsBase: string, name: string, batch: number) {
   const res = await fetch(dataUrl);
   if (!res.ok) throw new Error(`${dataUrl}: HTTP ${res.status}`);
   const data = datasetFromText(await res.text(), sidecar.dataset, dataUrl);
-  const [n, T, C] = data.shape;
+  const [, T, C] = data.shape;
+  const test = rowsOf(data.split, data.shape[0], 'test');
+  const n = test.length;
   if (batch === 0) batch = n;
-  if (n < batch) throw new Error(`${dataUrl} has ${n} samples, fewer than the batch ${batch}`);
-  const x = data.x.slice(0, batch * T * C);
-  const y = data.y ? Float32Array.from(data.y.subarray(0, batch)) : null;
+  if (n < batch) throw new Error(`${dataUrl} has ${n} test samples, fewer than the batch ${batch}`);
+  const x = new Float32Array(batch * T * C);
+  for (let k = 0; k < batch; k++) {
+    x.set(data.x.subarray(test[k] * T * C, (test[k] + 1) * T * C), k * T * C);
+  }
+  const y = data.y ? Float32Array.from(test.subarray(0, batch), (i) => data.y![i]) : null;
   return { loaded, x, y, shape: [batch, T, C] as [number, number, number] };
 }
 

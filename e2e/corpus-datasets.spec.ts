@@ -23,7 +23,7 @@ test.describe('bad-input corpus: datasets', () => {
     errors = watchErrors(page);
     await page.goto('./');
     await waitForPrediction(page);
-    await expect(page.locator('.model-line')).toContainText('anomaly-test.csv (2000 samples)');
+    await expect(page.locator('.model-line')).toContainText('anomaly-test.csv (4000 samples)');
     state = await snapshot(page);
   });
   test.afterEach(() => removeGenerated()); // the 1 GB and 200 MB files

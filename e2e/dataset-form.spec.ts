@@ -25,6 +25,14 @@ function anomalyCsv(name: string, rows: number, metadata: boolean) {
   return { name, mimeType: 'text/csv', buffer: Buffer.from(text) };
 }
 
+/** The first `rows` test lines of the ECG200 demo file without the split column (UCR TSV). */
+function ucrLines(name: string, rows: number) {
+  const file = repoFile('public/data/ecg200-test.tsv', 'text/tab-separated-values');
+  const lines = file.buffer.toString('utf8').split('\n').slice(0, rows);
+  const text = lines.map((l) => l.slice(0, l.lastIndexOf('\t'))).join('\n') + '\n';
+  return { name, mimeType: file.mimeType, buffer: Buffer.from(text) };
+}
+
 const form = (page: Page) => page.getByRole('form', { name: 'Dataset form' });
 const column = (page: Page, name: string) =>
   form(page).getByRole('group', { name: 'Columns' }).getByRole('checkbox', { name, exact: true });
@@ -77,7 +85,7 @@ test('a CSV with an id and metadata columns loads as [N, 50, 3] for the anomaly 
   await expect(f.getByRole('alert')).toContainText('Channels: Enter 1 or more.');
   await load.click(); // refused: the form stays, nothing is loaded
   await expect(f).toBeVisible();
-  await expect(page.locator('.model-line')).toContainText('anomaly-test.csv (2000 samples)');
+  await expect(page.locator('.model-line')).toContainText('anomaly-test.csv (4000 samples)');
   await channels.fill('3');
   await expect(f.getByRole('alert')).toHaveCount(0);
 
@@ -96,10 +104,11 @@ test('a second file gets its own proposal, not the previous file settings', asyn
   const open = page.getByLabel('Open dataset');
   const f = form(page);
 
-  // 154 columns, left open, then the ECG200 test file (97 columns, UCR rows)
+  // 154 columns, left open, then ECG200 test lines as the UCR archive has them (97 columns:
+  // the demo file's lines without its split column)
   await open.setInputFiles(anomalyCsv('wide.csv', 6, true));
   await expect(f).toContainText('Detected: 154 columns');
-  await open.setInputFiles(repoFile('public/data/ecg200-test.tsv', 'text/tab-separated-values'));
+  await open.setInputFiles(ucrLines('ecg200-test.tsv', 20));
   await expect(f).toContainText('ecg200-test.tsv');
   await expect(f).toContainText('Detected: 97 columns');
   await expect(f.getByLabel('Layout')).toHaveValue('rows');

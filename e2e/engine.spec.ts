@@ -62,7 +62,7 @@ test.describe('evaluation job', () => {
     const errors = watchErrors(page);
     await page.goto('./');
     await idle(page);
-    await expect(page.getByText('anomaly-test.csv (2000 samples)')).toBeVisible();
+    await expect(page.getByText('anomaly-test.csv (4000 samples)')).toBeVisible();
     const section = page.getByRole('region', { name: 'Evaluation' });
     const evaluate = section.getByRole('button', { name: 'Evaluate on the dataset' });
     const bar = section.locator('.progress[data-job="evaluate"]');
@@ -192,7 +192,7 @@ test.describe('start-up race (issue item 9c)', () => {
     await expect(page.locator('.model-line')).toContainText('input 96 × 1');
     await form.getByRole('button', { name: 'Load dataset' }).click();
     await expect(form).toBeHidden();
-    await expect(page.getByText('ecg200-test.tsv (100 samples)')).toBeVisible();
+    await expect(page.getByText('ecg200-test.tsv (200 samples)')).toBeVisible();
     await waitForPrediction(page);
     // the anomaly dataset did not fit ECG200 (the app said so); nothing else went wrong
     const alerts = await page.getByRole('alert').allInnerTexts();

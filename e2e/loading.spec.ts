@@ -24,7 +24,7 @@ test('a model and a CSV opened with the file inputs replace the demo', async ({ 
   await form.getByRole('button', { name: 'Load dataset' }).click();
   await expect(form).toBeHidden();
   await waitForPrediction(page);
-  await expect(page.getByText('ecg200-test.tsv (100 samples)')).toBeVisible();
+  await expect(page.getByText('ecg200-test.tsv (200 samples)')).toBeVisible();
   const names = await layerNames(page);
   expect(names).not.toContain('lrelu1'); // the anomaly model's layers are gone
   expect(names).toContain('conv1');
@@ -61,7 +61,7 @@ test('a CSV with a text cell names the row and column and keeps the previous dat
   const errors = watchErrors(page);
   await page.goto('./');
   await waitForPrediction(page);
-  await expect(page.getByText('anomaly-test.csv (2000 samples)')).toBeVisible();
+  await expect(page.getByText('anomaly-test.csv (4000 samples)')).toBeVisible();
   const header = [
     'label',
     ...['pressure', 'temperature', 'torque'].flatMap((c) =>
@@ -85,7 +85,7 @@ test('a CSV with a text cell names the row and column and keeps the previous dat
   await expect(alert).toContainText('oops');
   await expect(alert).toContainText(/row 4/i);
   await expect(alert).toContainText(/column 11|pressure_9/i);
-  await expect(page.getByText('anomaly-test.csv (2000 samples)')).toBeVisible();
+  await expect(page.getByText('anomaly-test.csv (4000 samples)')).toBeVisible();
   await expect(page.getByTestId('prediction')).toBeVisible();
   expect(errors).toEqual([]);
 });
@@ -107,13 +107,13 @@ test('?model= opens a hosted model with its sidecar dataset, and ?data= a hosted
   await page.goto('./?model=models/ecg200/model.json');
   await waitForPrediction(page);
   await expect(page.locator('.model-line')).toContainText('ECG200');
-  await expect(page.getByText('ecg200-test.tsv (100 samples)')).toBeVisible();
+  await expect(page.getByText('ecg200-test.tsv (200 samples)')).toBeVisible();
   await expect(page.getByLabel('Demo')).toHaveValue('ecg200');
 
   // a dataset URL without a sidecar that describes it: the form asks, then loads it
   await page.goto('./?model=models/anomaly/model.json&data=data/anomaly-test.csv');
   await waitForPrediction(page);
-  await expect(page.getByText('anomaly-test.csv (2000 samples)')).toBeVisible();
+  await expect(page.getByText('anomaly-test.csv (4000 samples)')).toBeVisible();
 
   // a dataset the model's sidecar cannot read: the reason is shown, then the form asks
   await page.goto('./?model=models/anomaly/model.json&data=data/ecg200-test.tsv');

@@ -63,7 +63,7 @@ test('a whole session makes no request to any other origin', async ({ page, cont
   const form = page.getByRole('form', { name: 'Dataset form' });
   await form.getByRole('button', { name: 'Load dataset' }).click();
   await expect(form).toBeHidden();
-  await expect(page.getByText('ecg200-test.tsv (100 samples)')).toBeVisible();
+  await expect(page.getByText('ecg200-test.tsv (200 samples)')).toBeVisible();
   await waitForPrediction(page);
 
   // another backend (WASM fetches its binaries) and back

@@ -52,5 +52,23 @@ test('WGSL filter importance agrees with the CPU path on WebGPU', async ({ page 
   expect(r.ownDeviceRenewed).toBe(true);
   expect(r.afterTfjsLoss).toMatchObject({ path: 'gpu', source: 'own' });
   expect(r.afterTfjsLoss?.maxRelError).toBeLessThanOrEqual(1e-5);
+  // DTW distance matrix (workers/gpu/dtw-selftest.ts): both kernels against the CPU path.
+  for (const c of r.dtw) console.log(JSON.stringify(c));
+  expect(r.dtw.map((c) => c.name)).toEqual([
+    'dtw-hand-worked-pair',
+    'dtw-hand-worked-diagonal',
+    'dtw-pair',
+    'dtw-pair-window',
+    'dtw-pair-2d-grid',
+    'dtw-diagonal',
+    'dtw-diagonal-window',
+    'dtw-diagonal-2d-grid',
+    'dtw-distance-matrix',
+  ]);
+  for (const c of r.dtw) {
+    expect(c.path, c.name).toBe('gpu');
+    expect(c.maxRelError, c.name).toBeLessThanOrEqual(1e-5);
+  }
+  expect(r.dtw[r.dtw.length - 1].source).toBe('tfjs');
   expect(errors.filter((e) => !/lost|destroyed/i.test(e))).toEqual([]);
 });

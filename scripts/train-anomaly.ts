@@ -3,7 +3,8 @@
  * public/models/anomaly/ (model.json, weights, tsviz.json) and public/data/anomaly-test.csv.
  *
  * Data: 60,000 sequences [50, 3] (50,000 train, 10,000 test); the first 2,000 test sequences
- * are shipped. Model (the authors' code): Conv1D 16/32/64 (kernel 3, same) with LeakyReLU(0.3),
+ * are shipped, then the first 2,000 training sequences (for fine-tuning in the app), with a last
+ * column `split` (1 test, 0 train) that the sidecar declares as the split column. Model (the authors' code): Conv1D 16/32/64 (kernel 3, same) with LeakyReLU(0.3),
  * max-pool after the first two, Flatten, Dense(1) logits with an L2 activity regularizer,
  * then a separate sigmoid. Trained with Adam on binary cross-entropy + 1e-3 · mean(logit²)
  * (what Keras adds for activity_regularizer=l2(1e-3)); tfjs cannot run activity regularizers,
@@ -21,11 +22,13 @@ import { trainModel } from '../workers/compute/train';
 import {
   ANOMALY_CHANNELS,
   ANOMALY_STEPS,
-  anomalyCsv,
+  anomalyHeader,
+  anomalyLines,
   generateAnomalySet,
+  type AnomalySet,
 } from './lib/anomaly-data';
 import { initTrainingBackend } from './lib/backend';
-import { accuracy, predictAll } from './lib/evaluate';
+import { accuracy, partOf, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR } from './lib/paths';
 import { saveLayersModel, setLayerConfig } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
@@ -37,6 +40,10 @@ const ACTIVITY_L2 = 1e-3;
 const TRAIN = 50_000;
 const TEST = 10_000;
 const SHIPPED = 2_000;
+/** Training sequences shipped after the test ones (the first of the 50,000). */
+export const SHIPPED_TRAIN = 2_000;
+/** The file's last column: 1 for a test row, 0 for a training row. */
+const SPLIT_COLUMN = 1 + ANOMALY_STEPS * ANOMALY_CHANNELS.length;
 
 const ANOMALY_CSV: CsvOptions = { delimiter: ',', hasHeader: true };
 
@@ -56,7 +63,31 @@ export const ANOMALY_DATASET: DatasetConfig = {
   channelNames: ANOMALY_CHANNELS,
   classValues: ['0', '1'],
   classNames: ['normal', 'anomalous'],
+  split: { kind: 'column', column: SPLIT_COLUMN, trainValues: ['0'], testValues: ['1'] },
 };
+
+/** The seeded generator and the 60,000 sequences it draws first (training continues with it). */
+export function anomalyData(): { rng: Rng; data: AnomalySet } {
+  const rng = new Rng(ANOMALY_SEED);
+  return { rng, data: generateAnomalySet(TRAIN + TEST, rng) };
+}
+
+/** The shipped file: the first 2,000 test sequences, then the first 2,000 training ones. */
+export function anomalyDemoCsv(data: AnomalySet): string {
+  const lines = [
+    [...anomalyHeader(), 'split'].join(','),
+    ...anomalyLines(data, TRAIN, SHIPPED, '1'),
+    ...anomalyLines(data, 0, SHIPPED_TRAIN, '0'),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** What the shipped file holds (the sidecar's provenance). */
+export const ANOMALY_SHIPPED_ROWS =
+  'test sequences 0..1999 (split 1), then training sequences 0..1999 (split 0)';
+
+/** Where the app finds the anomaly demo's data. */
+export const ANOMALY_CSV_PATH = path.join(PUBLIC_DIR, 'data', 'anomaly-test.csv');
 
 function buildModel(rng: Rng): tf.Sequential {
   const conv = (name: string, filters: number, first = false) =>
@@ -93,8 +124,7 @@ export async function trainAnomaly(): Promise<{
   seconds: number;
 }> {
   const backend = await initTrainingBackend();
-  const rng = new Rng(ANOMALY_SEED);
-  const data = generateAnomalySet(TRAIN + TEST, rng);
+  const { rng, data } = anomalyData();
   const per = ANOMALY_STEPS * ANOMALY_CHANNELS.length;
 
   const model = buildModel(rng);
@@ -127,14 +157,13 @@ export async function trainAnomaly(): Promise<{
   });
   const fullTestAccuracy = accuracy(predictAll(model, test.x, test.shape), test.y, 1);
 
-  // Ship the first 2,000 test sequences and measure on the file exactly as shipped.
-  const csvPath = path.join(PUBLIC_DIR, 'data', 'anomaly-test.csv');
+  // Ship 2,000 test and 2,000 training sequences and measure on the file's test rows as shipped.
+  const csvPath = ANOMALY_CSV_PATH;
   await mkdir(path.dirname(csvPath), { recursive: true });
-  await writeFile(csvPath, anomalyCsv({ ...test, n: TEST }, SHIPPED));
-  const shipped = datasetFromText(
-    await readFile(csvPath, 'utf8'),
-    ANOMALY_DATASET,
-    'anomaly-test.csv',
+  await writeFile(csvPath, anomalyDemoCsv(data));
+  const shipped = partOf(
+    datasetFromText(await readFile(csvPath, 'utf8'), ANOMALY_DATASET, 'anomaly-test.csv'),
+    'test',
   );
   const probs = predictAll(model, shipped.x, shipped.shape);
   const labels = shipped.y ?? new Float32Array(0);
@@ -179,6 +208,7 @@ export async function trainAnomaly(): Promise<{
       activityRegularizerL2: ACTIVITY_L2,
       trainSequences: TRAIN,
       testSequences: TEST,
+      shippedRows: ANOMALY_SHIPPED_ROWS,
       finalTrainLoss: round(losses[losses.length - 1] ?? NaN),
       trainingSeconds: round(seconds, 1),
       backend,

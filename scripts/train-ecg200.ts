@@ -1,6 +1,8 @@
 /**
  * Train a small 1-D conv classifier on ECG200 (UCR archive) and write public/models/ecg200/
- * and public/data/ecg200-test.tsv (a byte copy of ECG200_TEST.tsv).
+ * and public/data/ecg200-test.tsv: the lines of ECG200_TEST.tsv then those of ECG200_TRAIN.tsv,
+ * each with one more cell, the split column (`test` or `train`), declared in the sidecar. Words,
+ * not 0/1, so that the form tells the column from the 0/1 labels and values by itself.
  *
  * Data: 100 training and 100 test heartbeats of 96 samples, already z-normalised per series,
  * label in column 0. This copy writes class 0 (myocardial infarction; the official archive
@@ -9,7 +11,7 @@
  *
  * Run: npx tsx scripts/train-ecg200.ts
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../src/core/random';
@@ -17,7 +19,7 @@ import { datasetFromText } from '../src/core/dataset';
 import type { CsvOptions, DatasetConfig } from '../src/core/types';
 import { trainModel } from '../workers/compute/train';
 import { initTrainingBackend } from './lib/backend';
-import { accuracy, predictAll } from './lib/evaluate';
+import { accuracy, partOf, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR, SHARED_DATA_DIR } from './lib/paths';
 import { saveLayersModel } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
@@ -32,7 +34,7 @@ const SOURCE_DIR = path.join(SHARED_DATA_DIR, 'ecg200');
 const ECG_CSV: CsvOptions = { delimiter: '\t', hasHeader: false };
 
 /** The DatasetConfig for the UCR TSV layout: label in column 0, then 96 values. */
-export const ECG_DATASET: DatasetConfig = {
+export const ECG_RAW_DATASET: DatasetConfig = {
   csv: ECG_CSV,
   layout: {
     kind: 'rows',
@@ -46,6 +48,32 @@ export const ECG_DATASET: DatasetConfig = {
   classValues: ['0', '1'],
   classNames: ['abnormal', 'normal'],
 };
+
+/** The shipped file's config: the UCR layout and the split column after the 96 values. */
+export const ECG_DATASET: DatasetConfig = {
+  ...ECG_RAW_DATASET,
+  split: { kind: 'column', column: STEPS + 1, trainValues: ['train'], testValues: ['test'] },
+};
+
+/** What the shipped file holds (the sidecar's provenance). */
+export const ECG_SHIPPED_ROWS =
+  'ECG200_TEST.tsv lines (split "test"), then ECG200_TRAIN.tsv lines (split "train"), split in column 98';
+
+/** Where the app finds the ECG200 demo's data. */
+export const ECG_TSV_PATH = path.join(PUBLIC_DIR, 'data', 'ecg200-test.tsv');
+
+/** The archive's lines (no blank ones) of one of its files. */
+export async function ecgLines(part: 'TRAIN' | 'TEST'): Promise<string[]> {
+  const text = await readFile(path.join(SOURCE_DIR, `ECG200_${part}.tsv`), 'utf8');
+  return text.split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+/** The shipped file: the 100 test lines, then the 100 training lines, each with its split. */
+export async function ecgDemoTsv(): Promise<string> {
+  const test = (await ecgLines('TEST')).map((l) => `${l}\ttest`);
+  const train = (await ecgLines('TRAIN')).map((l) => `${l}\ttrain`);
+  return [...test, ...train].join('\n') + '\n';
+}
 
 function buildModel(rng: Rng): tf.Sequential {
   const conv = (name: string, filters: number, kernelSize: number, first = false) =>
@@ -74,18 +102,18 @@ function buildModel(rng: Rng): tf.Sequential {
   });
 }
 
-async function readTsv(file: string) {
+async function readTsv(file: string, config = ECG_RAW_DATASET) {
   const text = await readFile(file, 'utf8');
-  return datasetFromText(text, ECG_DATASET, path.basename(file));
+  return datasetFromText(text, config, path.basename(file));
 }
 
 export async function trainEcg200(): Promise<{ metrics: Record<string, number>; seconds: number }> {
   const backend = await initTrainingBackend();
   const train = await readTsv(path.join(SOURCE_DIR, 'ECG200_TRAIN.tsv'));
-  const shippedPath = path.join(PUBLIC_DIR, 'data', 'ecg200-test.tsv');
+  const shippedPath = ECG_TSV_PATH;
   await mkdir(path.dirname(shippedPath), { recursive: true });
-  await copyFile(path.join(SOURCE_DIR, 'ECG200_TEST.tsv'), shippedPath);
-  const test = await readTsv(shippedPath);
+  await writeFile(shippedPath, await ecgDemoTsv());
+  const test = partOf(await readTsv(shippedPath, ECG_DATASET), 'test');
 
   const rng = new Rng(ECG_SEED);
   const model = buildModel(rng);
@@ -146,6 +174,7 @@ export async function trainEcg200(): Promise<{ metrics: Record<string, number>; 
       batchSize: BATCH,
       optimizer: 'adam(1e-3)',
       trainFile: 'ECG200_TRAIN.tsv (100 series)',
+      shippedRows: ECG_SHIPPED_ROWS,
       finalTrainLoss: round(losses[losses.length - 1] ?? NaN),
       trainingSeconds: round(seconds, 1),
       backend,

@@ -7,8 +7,11 @@
  * channels (standardised value, its first difference over the whole loaded series), target
  * the next standardised value. Network (authors' code): Conv1D(64,3,same,relu) MaxPool(2)
  * Conv1D(32,3,same,relu) MaxPool(2) Conv1D(16,3,same,relu) Flatten Dense(1); MSE, Adam 1e-3.
- * The test figures are measured on the windows the app builds from traffic-test.csv and
- * compared with the last-value forecast (predict x'[start + 49]).
+ * The test figures are measured on the test windows the app builds from traffic-test.csv and
+ * compared with the last-value forecast (predict x'[start + 49]). traffic-test.csv holds rows
+ * 0..17,999 with a third column `split` (0 train, 1 test), declared in the sidecar: the app
+ * trains on windows wholly in rows 0..13,999, tests on those wholly in 14,000..17,999, and
+ * uses the 50 windows across the boundary for neither.
  *
  * Run: npx tsx scripts/train-traffic.ts
  */
@@ -20,7 +23,7 @@ import { datasetFromText, parseCsvText } from '../src/core/dataset';
 import type { CsvOptions, Dataset, DatasetConfig } from '../src/core/types';
 import { trainModel } from '../workers/compute/train';
 import { initTrainingBackend } from './lib/backend';
-import { mse, predictAll } from './lib/evaluate';
+import { mse, partOf, predictAll } from './lib/evaluate';
 import { isMain, PUBLIC_DIR, SHARED_DATA_DIR } from './lib/paths';
 import { saveLayersModel } from './lib/save-model';
 import { round, seededGlorot, writeSidecar } from './lib/sidecar';
@@ -57,8 +60,11 @@ const SOURCE = path.join(
 /** The original file and the shipped test part: comma-separated, with a header row. */
 const TRAFFIC_CSV: CsvOptions = { delimiter: ',', hasHeader: true };
 
-/** The DatasetConfig for a timestamp,value file, standardised with the training statistics. */
-export function trafficDataset(mean: number, std: number): DatasetConfig {
+/**
+ * The DatasetConfig for a timestamp,value file, standardised with the training statistics;
+ * `split`: the file's third column names each row's part (the shipped file).
+ */
+export function trafficDataset(mean: number, std: number, split = false): DatasetConfig {
   return {
     csv: TRAFFIC_CSV,
     layout: { kind: 'series', valueColumns: [1], windowLength: WINDOW, stride: 1, targetColumn: 0 },
@@ -66,8 +72,27 @@ export function trafficDataset(mean: number, std: number): DatasetConfig {
     derived: ['diff'],
     standardize: { mean: [mean], std: [std] },
     channelNames: ['traffic'],
+    ...(split
+      ? { split: { kind: 'column', column: 2, trainValues: ['0'], testValues: ['1'] } as const }
+      : {}),
   };
 }
+
+/** The original file's header and data lines (no blank ones). */
+export async function trafficLines(): Promise<string[]> {
+  const text = await readFile(SOURCE, 'utf8');
+  return text.split(/\r?\n/).filter((l) => l.trim() !== '');
+}
+
+/** The shipped file: the header and rows 0..17,999, each with its part (0 train, 1 test). */
+export function trafficDemoCsv(lines: string[]): string {
+  const part = (r: number) => (r < TEST_ROWS[0] ? 0 : 1);
+  const rows = lines.slice(1 + TRAIN_ROWS[0], 1 + TEST_ROWS[1]).map((l, r) => `${l},${part(r)}`);
+  return [`${lines[0]},"split"`, ...rows].join('\n') + '\n';
+}
+
+/** Where the app finds the traffic demo's data. */
+export const TRAFFIC_CSV_PATH = path.join(PUBLIC_DIR, 'data', 'traffic-test.csv');
 
 /** Last-value forecast MSE: predict x' at the window's last step (channel 0). */
 function lastValueMse(s: Dataset): number {
@@ -107,8 +132,7 @@ export async function trainTraffic(): Promise<{
   seconds: number;
 }> {
   const backend = await initTrainingBackend();
-  const text = await readFile(SOURCE, 'utf8');
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = await trafficLines();
   const trainText = [lines[0], ...lines.slice(1 + TRAIN_ROWS[0], 1 + TRAIN_ROWS[1])].join('\n');
   const values = parseCsvText(trainText, TRAFFIC_CSV.delimiter, SOURCE)
     .slice(1)
@@ -118,12 +142,16 @@ export async function trainTraffic(): Promise<{
   const config = trafficDataset(mean, std);
   const train = datasetFromText(trainText, config, path.basename(SOURCE));
 
-  // Ship the test rows verbatim (original header and lines), then measure on that file.
-  const csvPath = path.join(PUBLIC_DIR, 'data', 'traffic-test.csv');
+  // Ship the training and test rows verbatim with a split column, then measure on its test
+  // windows.
+  const csvPath = TRAFFIC_CSV_PATH;
   await mkdir(path.dirname(csvPath), { recursive: true });
-  const shippedLines = [lines[0], ...lines.slice(1 + TEST_ROWS[0], 1 + TEST_ROWS[1])];
-  await writeFile(csvPath, shippedLines.join('\n') + '\n');
-  const test = datasetFromText(await readFile(csvPath, 'utf8'), config, path.basename(csvPath));
+  await writeFile(csvPath, trafficDemoCsv(lines));
+  const shippedConfig = trafficDataset(mean, std, true);
+  const test = partOf(
+    datasetFromText(await readFile(csvPath, 'utf8'), shippedConfig, path.basename(csvPath)),
+    'test',
+  );
   const baseline = lastValueMse(test);
 
   const rng = new Rng(TRAFFIC_SEED);
@@ -166,7 +194,7 @@ export async function trainTraffic(): Promise<{
     task: 'regression',
     channelNames: ['traffic', 'Δ traffic'],
     windowLength: WINDOW,
-    dataset: config,
+    dataset: shippedConfig,
     datasetUrl: '../../data/traffic-test.csv',
     metrics,
     provenance: {

@@ -12,12 +12,19 @@ import { FileInputs } from './ui/FileInputs';
 import { Progress } from './ui/Progress';
 import { StatusBar } from './ui/StatusBar';
 import { Tabs, type TabDef } from './ui/Tabs';
+import { ClustersView } from './views/clusters/ClustersView';
 import { ImportanceView } from './views/importance/ImportanceView';
+import { OptimizationView } from './views/optimization/OptimizationView';
 import { OverviewView } from './views/overview/OverviewView';
+import { PruningView } from './views/pruning/PruningView';
+import { DatasetSplit } from './ui/DatasetSplit';
 
 const TABS: TabDef[] = [
   { id: 'overview', label: 'Overview', render: () => <OverviewView /> },
   { id: 'importance', label: 'Importance', render: () => <ImportanceView /> },
+  { id: 'clusters', label: 'Clusters', render: () => <ClustersView /> },
+  { id: 'optimization', label: 'Optimization', render: () => <OptimizationView /> },
+  { id: 'pruning', label: 'Pruning', render: () => <PruningView /> },
 ];
 
 export function App() {
@@ -52,6 +59,7 @@ export function App() {
                 ? `${state.dataset.source} (${state.dataset.shape[0]} samples)`
                 : 'none'}
             </strong>
+            <DatasetSplit />
           </p>
         )}
       </Show>

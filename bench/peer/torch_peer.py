@@ -139,6 +139,11 @@ def read_sequences(model_json, csv_path):
         raise ValueError("the peer reads 'channel-groups' datasets without standardization")
     skip = 1 if ds["csv"].get("hasHeader") else 0
     table = np.loadtxt(csv_path, delimiter=ds["csv"]["delimiter"], skiprows=skip, dtype=np.float32)
+    split = ds.get("split")
+    if split and split.get("kind") == "column":
+        # the test rows only, as the bench worker takes them (the anomaly demo: split 1 = test)
+        tests = {float(v) for v in split.get("testValues", ["1"])}
+        table = table[np.isin(table[:, split["column"]], list(tests))]
     cols = np.array(layout["channelColumns"])  # [C, T]
     return np.ascontiguousarray(table[:, cols].transpose(0, 2, 1))
 

@@ -69,3 +69,27 @@ export function anomalyCsv(set: AnomalySet, count: number, digits = 3): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * Sequences `from` .. `from + count - 1` of a set as CSV lines (no header), each ending with
+ * `split` as one more cell when given (the demo file's split column).
+ */
+export function anomalyLines(
+  set: AnomalySet,
+  from: number,
+  count: number,
+  split?: string,
+  digits = 3,
+): string[] {
+  const T = ANOMALY_STEPS;
+  const C = ANOMALY_CHANNELS.length;
+  const lines: string[] = [];
+  for (let i = from; i < from + count; i++) {
+    const cells = [String(set.y[i])];
+    for (let c = 0; c < C; c++)
+      for (let t = 0; t < T; t++) cells.push(formatNumber(set.x[(i * T + t) * C + c], digits));
+    if (split !== undefined) cells.push(split);
+    lines.push(cells.join(','));
+  }
+  return lines;
+}

@@ -1,5 +1,7 @@
 /** Batched prediction and the quality figures recorded in the sidecars. */
 import * as tf from '@tensorflow/tfjs';
+import { rowsOf, type SplitPart } from '../../src/core/split';
+import type { Dataset } from '../../src/core/types';
 
 /** Model outputs for x [N, T, C], in batches, as a flat [N, outputs] array. */
 export function predictAll(
@@ -47,4 +49,17 @@ export function mse(pred: ArrayLike<number>, target: ArrayLike<number>): number 
   let s = 0;
   for (let i = 0; i < target.length; i++) s += (pred[i] - target[i]) ** 2;
   return s / target.length;
+}
+
+/** The samples of one part of a dataset's split (all samples for 'test' without a split). */
+export function partOf(ds: Dataset, part: SplitPart): Dataset {
+  const [n, t, c] = ds.shape;
+  const rows = rowsOf(ds.split, n, part);
+  const x = new Float32Array(rows.length * t * c);
+  const y = ds.y ? new Float32Array(rows.length) : null;
+  rows.forEach((i, k) => {
+    x.set(ds.x.subarray(i * t * c, (i + 1) * t * c), k * t * c);
+    if (y && ds.y) y[k] = ds.y[i];
+  });
+  return { ...ds, x, y, shape: [rows.length, t, c], split: null };
 }

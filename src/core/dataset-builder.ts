@@ -9,6 +9,7 @@ import { defaultChannelNames } from './dataset-names';
 import { TsvizError } from './errors';
 import { GrowableFloat32, MAX_DATASET_VALUES } from './growable';
 import { applyStandardization, cutWindows, fillDiff, fitMeanStd, type MeanStd } from './preprocess';
+import { finishSplit, rowParts, SplitCollector, trainingSteps } from './split';
 import type { Dataset, DatasetConfig } from './types';
 
 export class DatasetBuilder {
@@ -19,6 +20,7 @@ export class DatasetBuilder {
   private readonly channels: number;
   private readonly values: GrowableFloat32;
   private labels: LabelCollector | null = null;
+  private splitCells: SplitCollector | null = null;
   private header: string[] | null = null;
   private columnCount = -1;
   private firstRow = 0;
@@ -66,6 +68,10 @@ export class DatasetBuilder {
         const col = layout.labelColumn;
         this.labels = new LabelCollector(this.config, col, this.header, this.source, store);
       }
+      const split = this.config.split;
+      if (split?.kind === 'column') {
+        this.splitCells = new SplitCollector(split, this.header, this.source);
+      }
       if (this.hasHeader) return;
     }
     if (cells.length !== this.columnCount) {
@@ -100,14 +106,28 @@ export class DatasetBuilder {
     if (this.labels && layout.kind !== 'series' && layout.labelColumn !== null) {
       this.labels.add(cells[layout.labelColumn], row);
     }
+    this.splitCells?.add(cells[(this.config.split as { column: number }).column], row);
   }
 
-  private standardize(data: Float32Array, steps: number, stride: number): MeanStd | null {
+  /**
+   * Standardise `steps` steps of `stride` values in place. 'fit' fits on the training rows when
+   * the split has some (`rows`: each data row's part, `perRow` steps each), else on every row.
+   */
+  private standardize(
+    data: Float32Array,
+    steps: number,
+    stride: number,
+    rows: Uint8Array | null,
+    perRow: number,
+  ): MeanStd | null {
     const s = this.config.standardize;
     if (s === 'none') return null;
+    const train = s === 'fit' && rows ? trainingSteps(data, rows, perRow, stride) : null;
     const ms =
       s === 'fit'
-        ? fitMeanStd(data, steps, stride, this.base)
+        ? train
+          ? fitMeanStd(train, train.length / stride, stride, this.base)
+          : fitMeanStd(data, steps, stride, this.base)
         : { mean: [...s.mean], std: [...s.std] };
     applyStandardization(data, steps, stride, ms);
     return ms;
@@ -132,6 +152,7 @@ export class DatasetBuilder {
     }
     const l = config.layout;
     const diff = config.derived.includes('diff');
+    const rows = rowParts(config.split, this.splitCells?.finish() ?? null, this.dataRows);
     let x: Float32Array;
     let y: Float32Array | null = null;
     let shape: [number, number, number];
@@ -147,7 +168,7 @@ export class DatasetBuilder {
           `Set the window length below ${length} in the dataset form, or use a longer series.`,
         );
       }
-      standardization = this.standardize(series, length, base);
+      standardization = this.standardize(series, length, base, rows, 1);
       const w = cutWindows(
         series,
         length,
@@ -165,7 +186,7 @@ export class DatasetBuilder {
     } else {
       const steps = l.kind === 'rows' ? l.valueColumns.length : l.channelColumns[0].length;
       const data = this.values.array;
-      standardization = this.standardize(data, this.dataRows * steps, this.channels);
+      standardization = this.standardize(data, this.dataRows * steps, this.channels, rows, steps);
       if (diff) fillDiff(data, this.dataRows, steps, this.channels, base);
       x = this.values.take();
       shape = [this.dataRows, steps, this.channels];
@@ -180,6 +201,8 @@ export class DatasetBuilder {
         );
       }
     }
+    const windows = l.kind === 'series' ? { ...l, count: shape[0] } : null;
+    const split = finishSplit(rows, windows, source);
     const names = config.channelNames
       ? [...config.channelNames]
       : defaultChannelNames(config.layout, this.header);
@@ -188,6 +211,7 @@ export class DatasetBuilder {
       config.task === 'classification'
         ? [...(config.classNames ?? config.classValues ?? classValues)]
         : [];
-    return { x, shape, y, task: config.task, channelNames, classNames, standardization, source };
+    const task = config.task;
+    return { x, shape, y, task, channelNames, classNames, standardization, source, split };
   }
 }

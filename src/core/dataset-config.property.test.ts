@@ -18,6 +18,28 @@ const anyLayout = fc.record({
   targetColumn: fc.integer({ min: -1, max: 3 }),
 });
 
+/** Split rules, valid or not (src/core/split.ts). */
+const anySplit = fc.oneof(
+  fc.constant({ kind: 'none' }),
+  fc.record({
+    kind: fc.constant('column'),
+    column: fc.oneof(fc.integer({ min: -1, max: 8 }), fc.constant(1.5)),
+    trainValues: fc.option(fc.constantFrom(['1'], ['-9', '0'], [], ['']), { nil: undefined }),
+    testValues: fc.option(fc.constantFrom(['2'], ['1', '3'], [5]), { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant('range'),
+    first: fc.constantFrom('train', 'test', 'x'),
+    rows: fc.integer({ min: -1, max: 14 }),
+  }),
+  fc.record({
+    kind: fc.constant('random'),
+    testFraction: fc.double({ min: -0.5, max: 1.5 }),
+    seed: fc.oneof(fc.integer(), fc.constant(Number.NaN)),
+  }),
+  fc.constant({ kind: 'folds' }),
+);
+
 const anyConfig = fc.record({
   csv: fc.option(
     fc.record({
@@ -43,6 +65,7 @@ const anyConfig = fc.record({
     nil: undefined,
   }),
   classNames: fc.option(fc.array(fc.constantFrom('a', 'b'), { maxLength: 3 }), { nil: undefined }),
+  split: fc.option(anySplit, { nil: undefined }),
 });
 
 const rowsOf = fc
@@ -63,6 +86,12 @@ describe('dataset settings properties', () => {
           const d = datasetFromText(text, cfg as unknown as DatasetConfig, 'c.csv');
           expect(d.x.length).toBe(d.shape[0] * d.shape[1] * d.shape[2]);
           expect(d.channelNames).toHaveLength(d.shape[2]);
+          if (d.split) {
+            // one part per sample, a known part each, and at least one test sample
+            expect(d.split).toHaveLength(d.shape[0]);
+            expect([...d.split].every((p) => p <= 2)).toBe(true);
+            expect(d.split.includes(1)).toBe(true);
+          }
         } catch (e) {
           if (!(e instanceof TsvizError)) throw e;
         }

@@ -4,6 +4,7 @@
  */
 import { DELIMITERS } from './csv-sniff';
 import { TsvizError } from './errors';
+import { checkSplitColumn, checkSplitRule } from './split';
 import type { DatasetConfig } from './types';
 
 function bad(problem: string, fix = 'Correct it in the dataset form.'): TsvizError {
@@ -158,6 +159,7 @@ export function checkConfig(config: DatasetConfig): void {
     if (typeof config.csv.hasHeader !== 'boolean') throw bad('say whether the file has a header.');
   }
   checkLayout(config);
+  checkSplitRule(config);
   if (!Array.isArray(config.derived) || config.derived.some((d) => d !== 'diff')) {
     throw bad(`derived channels ${show(config.derived)}: only 'diff' is known.`);
   }
@@ -169,6 +171,7 @@ export function checkConfig(config: DatasetConfig): void {
 
 /** Every column the config uses exists in a table of `columnCount` columns. */
 export function checkColumns(config: DatasetConfig, columnCount: number, source: string): void {
+  checkSplitColumn(config, columnCount, source);
   const l = config.layout;
   const used = [...valueColumnsOf(config)];
   if (l.kind !== 'series' && l.labelColumn !== null) used.push(l.labelColumn);

@@ -15,6 +15,7 @@
  * With `opts.channels` equal to twice the base channels, the 'diff' channel is added; with 3 or
  * more channels and no numbered names, the value columns are split into equal contiguous groups.
  */
+import { splitColumnsOf } from './split';
 import type { SniffResult } from './csv-sniff';
 import type { DatasetConfig, DatasetLayout, DerivedChannel } from './types';
 
@@ -227,7 +228,7 @@ export function proposeConfig(
   if (!side) return guess;
   const l = side.layout;
   const g = guess.layout;
-  const read = readColumns(l);
+  const read = [...readColumns(l), ...splitColumnsOf(side)];
   if (read.every((c) => Number.isInteger(c) && c >= 0 && c < columnCount)) {
     if (l.kind === 'series' && g.kind === 'series') return side;
     // a file with exactly the sidecar's columns is laid out as the model's data, even when

@@ -6,6 +6,7 @@
 import type { SniffResult } from './csv-sniff';
 import type { ModelInfo } from './model-graph';
 import type { DatasetConfig, Sidecar, Task } from './types';
+import type { SplitSummary } from './split';
 
 export type { FilterLayer, GraphLayer, LayerInfo, ModelInfo } from './model-graph';
 
@@ -102,6 +103,8 @@ export interface DatasetSummary {
   /** [N] labels (class index or target), null when unlabelled. */
   labels: Float32Array | null;
   standardization: { mean: number[]; std: number[] } | null;
+  /** Training and test sample counts and the rule in words; null without a split. */
+  split: SplitSummary | null;
 }
 
 /** What the data worker saw at the start of a dataset file. */
@@ -351,3 +354,7 @@ export interface DatasetImportance {
   backend: string;
   ms: number;
 }
+export * from './protocol-clusters';
+export * from './protocol-optimization';
+export * from './protocol-split';
+export * from './protocol-pruning';

@@ -3,6 +3,8 @@
  * Arrays are row-major Float32Arrays with an explicit shape.
  */
 
+import type { SplitRule } from './split';
+
 export type Task = 'classification' | 'regression';
 
 /** Derived channels appended after the base channels, in this order, one per base channel. */
@@ -74,6 +76,8 @@ export interface DatasetConfig {
   classValues?: string[];
   /** Classification only: display names of the classes, same order as classValues. */
   classNames?: string[];
+  /** Which rows train and which test (src/core/split.ts); absent: no split, all rows test. */
+  split?: SplitRule;
 }
 
 /** A parsed, preprocessed dataset. */
@@ -95,6 +99,11 @@ export interface Dataset {
   standardization: { mean: number[]; std: number[] } | null;
   /** File name or URL the data came from. */
   source: string;
+  /**
+   * [N] each sample's part: 0 training, 1 test, 2 neither (a window across the boundary); see
+   * `rowsOf` in src/core/split.ts. Null or absent: no split (every sample a test row).
+   */
+  split?: Uint8Array | null;
 }
 
 /**

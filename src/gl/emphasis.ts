@@ -19,6 +19,17 @@ export interface PanelEmphasis {
   weights: Float32Array;
   /** [units] 1 = in the top p% of its layer, 0 = faded out. */
   shown: Uint8Array;
+  /** [units * 3] 0..255: each unit's cluster colour (the Clusters view), mixed into its heat
+   *  colours by CLUSTER_TINT before the weight and shown flag apply; absent: plain heat. */
+  colors?: Uint8Array;
+}
+
+/** How much of a unit's cluster colour replaces its heat colour (the rest keeps the heat). */
+export const CLUSTER_TINT = 0.65;
+
+/** One cell's heat colour tinted toward its unit's cluster colour (0..255, rounded). */
+export function clusterTint(rgb: ArrayLike<number>, color: ArrayLike<number>): RGB {
+  return [0, 1, 2].map((i) => Math.round(mix(rgb[i], color[i], CLUSTER_TINT))) as RGB;
 }
 
 /** A weight at most this counts as inactive (grey). */

@@ -6,7 +6,7 @@
  * symmetrically, v / max|v|, onto the diverging colormap so that zero stays white.
  */
 import { UI, cssToRgb, divergingLut, divergingT, lutIndex, sequentialLut } from '../charts/palette';
-import { emphasize, type PanelEmphasis } from './emphasis';
+import { clusterTint, emphasize, type PanelEmphasis } from './emphasis';
 import { gridOf } from './stack-layout';
 import type { StackLayer } from './stack-types';
 
@@ -66,7 +66,7 @@ export interface HeatTexture {
 export function heatTexture(
   layer: StackLayer,
   maxSize = 4096,
-  emphasis: Pick<PanelEmphasis, 'weights' | 'shown'> | null = null,
+  emphasis: Pick<PanelEmphasis, 'weights' | 'shown' | 'colors'> | null = null,
 ): HeatTexture {
   const grid = gridOf(layer);
   const norm = layerNorm(layer.values);
@@ -92,6 +92,9 @@ export function heatTexture(
         data.set(lut.subarray(k, k + 4), o);
       }
       const unit = grid.unitAxis === 'row' ? row : col;
+      const tint = emphasis?.colors;
+      if (tint && unit * 3 + 2 < tint.length)
+        data.set(clusterTint(data.subarray(o, o + 3), tint.subarray(unit * 3, unit * 3 + 3)), o);
       if (emphasis && unit < emphasis.weights.length) {
         const shown = unit < emphasis.shown.length ? emphasis.shown[unit] !== 0 : true;
         data.set(emphasize(data.subarray(o, o + 3), emphasis.weights[unit], shown), o);

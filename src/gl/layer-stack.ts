@@ -124,6 +124,7 @@ export class LayerStackRenderer {
             layer: p.layer,
             weights: Float32Array.from(p.weights),
             shown: Uint8Array.from(p.shown),
+            ...(p.colors ? { colors: Uint8Array.from(p.colors) } : {}),
           }))
         : null,
     });

@@ -39,7 +39,10 @@ function proposal(inspect: InspectResult, sidecar: Sidecar | null): DatasetConfi
 export async function openDatasetFile(source: File | string): Promise<void> {
   const name = typeof source === 'string' ? (source.split('/').pop() ?? source) : source.name;
   try {
-    const inspect = await data().inspect(source);
+    // the model's length: archive files pad shorter series to it
+    const inspect = await data().inspect(source, {
+      windowLength: state.model?.info.inputShape[0] ?? undefined,
+    });
     const initial = proposal(inspect, state.model?.sidecar ?? null);
     setPending({ source, name: inspect.name || name, inspect, initial });
   } catch (e) {

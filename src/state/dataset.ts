@@ -29,6 +29,7 @@ function metaOf(s: DatasetSummary): DatasetMeta {
     classNames: s.classNames,
     labels: s.labels,
     standardization: s.standardization,
+    split: s.split,
   };
 }
 

@@ -1,10 +1,14 @@
 /** Score the loaded model on the whole dataset, as a job (progress, Cancel). */
-import type { Evaluation, LongJobPlace } from '../bridge';
+import type { EvaluatedRows, Evaluation, LongJobPlace } from '../bridge';
 import { setState } from './app-state';
 import { bridge } from './bridge';
 import { runJob } from './jobs';
 
-export type EvaluationView = Omit<Evaluation, 'outputs'> & { place: LongJobPlace };
+export type EvaluationView = Omit<Evaluation, 'outputs'> & {
+  place: LongJobPlace;
+  /** The rows scored: the test rows of a split, else all. */
+  rows: EvaluatedRows;
+};
 
 export async function evaluateModel(): Promise<EvaluationView | null> {
   const r = await runJob('evaluate', { label: 'Evaluating the model on the dataset' }, (t, p) =>

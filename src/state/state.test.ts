@@ -67,8 +67,9 @@ describe('state actions (injected bridge, real workers in-process)', () => {
     );
     expect(ok).toBe(true);
     expect(state.alerts).toEqual([]);
-    expect(state.dataset?.shape).toEqual([2000, 50, 3]);
-    expect(state.dataset?.labels?.length).toBe(2000);
+    expect(state.dataset?.shape).toEqual([4000, 50, 3]);
+    expect(state.dataset?.labels?.length).toBe(4000);
+    expect(state.dataset?.split).toMatchObject({ train: 2000, test: 2000 });
     expect('x' in (state.dataset ?? {})).toBe(false); // the values stay in the workers
     expect(state.sample?.index).toBe(0);
     expect(state.jobs.dataset).toBeUndefined();

@@ -10,7 +10,7 @@ export function FileInputs() {
         <input
           type="file"
           multiple
-          accept=".json,.bin"
+          accept=".json,.bin,.h5,.hdf5,.keras"
           onChange={(e) => {
             const files = Array.from(e.currentTarget.files ?? []);
             e.currentTarget.value = '';
@@ -22,7 +22,7 @@ export function FileInputs() {
         Open dataset
         <input
           type="file"
-          accept=".csv,.tsv,.txt,.dat,text/csv,text/tab-separated-values"
+          accept=".csv,.tsv,.txt,.dat,.ts,.arff,text/csv,text/tab-separated-values"
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';

@@ -1,10 +1,12 @@
 /**
- * Sorting dropped files into a model (model.json, tsviz.json, .bin shards) and datasets
- * (.csv/.tsv/.txt), including files inside dropped folders. No file is read here.
+ * Sorting dropped files into a model (model.json, tsviz.json, .bin shards, or a Keras .h5/.keras) and datasets
+ * (.csv/.tsv/.txt/.ts/.arff), including files inside dropped folders. No file is read here.
  */
 
-const MODEL_EXT = /\.(json|bin)$/i;
-const DATA_EXT = /\.(csv|tsv|txt|dat)$/i;
+/** tfjs model.json, shards and sidecar; Keras .h5/.hdf5 (Keras 1, 2) and .keras (Keras 3). */
+const MODEL_EXT = /\.(json|bin|h5|hdf5|keras)$/i;
+/** Tables, and the archive formats (.ts, .arff, UCR files without extension such as ECG200_TEST). */
+const DATA_EXT = /\.(csv|tsv|txt|dat|ts|arff)$|^[^.]+_(TRAIN|TEST)$/i;
 
 export interface SortedFiles {
   model: File[];

@@ -14,6 +14,7 @@ import type {
   SampleImportance,
   SampleImportanceRequest,
 } from '../../src/core/protocol';
+import { rowsOf } from '../../src/core/split';
 import { batchOf } from './api-analysis';
 import { requireDataset } from './api-data';
 import { requireModel } from './api-model';
@@ -22,11 +23,22 @@ import { job } from './job';
 import { longJobPlace, longJobWorker, relayProgress, type LongJobPlace } from './long-jobs';
 import { serial, session } from './session';
 
-/** Dataset-wide results of this worker, by `${model}:${dataset}:${filterTensor}` versions. */
+/** Dataset-wide results of this worker, by `${model}:${dataset}:${filterTensor}[:train]` versions. */
 const cache = new Map<string, DatasetImportance>();
 
-const keyOf = (filterTensor: FilterTensor) =>
-  `${session.version.model}:${session.version.dataset}:${filterTensor}`;
+/**
+ * The rows a dataset-wide result averages over: 'train' (the Pruning view's ranking) is the
+ * training split when the dataset has training rows, else every row like 'all'.
+ */
+function trainRows(part: 'all' | 'train'): Int32Array | null {
+  const ds = session.dataset;
+  if (part !== 'train' || !ds) return null;
+  const rows = rowsOf(ds.split, ds.shape[0], 'train');
+  return rows.length > 0 ? rows : null;
+}
+
+const keyOf = (filterTensor: FilterTensor, part: 'all' | 'train' = 'all') =>
+  `${session.version.model}:${session.version.dataset}:${filterTensor}${trainRows(part) ? ':train' : ''}`;
 
 /** A copy whose arrays can be transferred without detaching the cached ones. */
 function copyOf(r: DatasetImportance): DatasetImportance {
@@ -46,8 +58,11 @@ function datasetBuffers(r: DatasetImportance): ArrayBuffer[] {
 }
 
 /** Whether a dataset-wide result is cached for the current model and dataset (tests, UI). */
-export function cachedDatasetImportance(filterTensor: FilterTensor): boolean {
-  return cache.has(keyOf(filterTensor));
+export function cachedDatasetImportance(
+  filterTensor: FilterTensor,
+  part: 'all' | 'train' = 'all',
+): boolean {
+  return cache.has(keyOf(filterTensor, part));
 }
 
 /** Forget every cached dataset-wide result (tests). */
@@ -96,14 +111,16 @@ export const importanceApi = {
 
   /**
    * Per filter min / mean / max importance over every sample of the dataset (Fig. 9), as a
-   * cancellable job of kind 'importance'; cached per model, dataset and filter tensor.
+   * cancellable job of kind 'importance'; cached per model, dataset and filter tensor. `part`
+   * 'train' (the Pruning view's ranking): over the training rows when the dataset has a split.
    */
   async datasetImportance(
     filterTensor: FilterTensor = 'activation',
     token?: JobToken,
     onProgress?: ProgressFn,
+    part: 'all' | 'train' = 'all',
   ): Promise<DatasetImportance & { place: LongJobPlace; cached: boolean }> {
-    const key = keyOf(filterTensor);
+    const key = keyOf(filterTensor, part);
     const hit = cache.get(key);
     const place = await longJobPlace();
     if (hit) {
@@ -117,18 +134,18 @@ export const importanceApi = {
         place: _p,
         cached: _c,
         ...rest
-      } = await remote.datasetImportance(filterTensor, token, relayProgress(onProgress));
+      } = await remote.datasetImportance(filterTensor, token, relayProgress(onProgress), part);
       void _p;
       void _c;
       r = rest;
     } else {
       r = await job('importance', token, onProgress, (ctx) => {
         const { model, info } = requireModel();
-        return datasetImportance(model, info, requireDataset(), ctx, filterTensor);
+        return datasetImportance(model, info, requireDataset(), ctx, filterTensor, trainRows(part));
       });
     }
     // The model or dataset may have changed meanwhile: cache under the versions it started with.
-    if (keyOf(filterTensor) === key) cache.set(key, copyOf(r));
+    if (keyOf(filterTensor, part) === key) cache.set(key, copyOf(r));
     return Comlink.transfer({ ...r, place, cached: false }, datasetBuffers(r));
   },
 };

@@ -4,7 +4,8 @@
  * decides. The Influence, Clustering, Optimization and Pruning views add their jobs here.
  */
 import * as Comlink from 'comlink';
-import type { JobToken, ProgressFn } from '../../src/core/protocol';
+import type { EvaluatedRows, JobToken, ProgressFn } from '../../src/core/protocol';
+import { rowsOf } from '../../src/core/split';
 import { cancelJob } from '../jobs';
 import { requireDataset } from './api-data';
 import { requireModel } from './api-model';
@@ -20,25 +21,34 @@ import {
 import { session } from './session';
 
 export type { Evaluation } from './evaluate';
+
 export type { LongJobPlace } from './long-jobs';
 
 export const jobsApi = {
-  /** The loaded model's loss and accuracy (or MSE) over every sample of the dataset. */
+  /**
+   * The loaded model's loss and accuracy (or MSE) over the dataset's test rows (every sample
+   * when it has no split); `rows` says which.
+   */
   async evaluate(
     token?: JobToken,
     onProgress?: ProgressFn,
-  ): Promise<Evaluation & { place: LongJobPlace }> {
+  ): Promise<Evaluation & { place: LongJobPlace; rows: EvaluatedRows }> {
     const place = await longJobPlace();
     if (place.where === 'worker') {
       const remote = await longJobWorker();
       const r = await remote.evaluate(token, relayProgress(onProgress));
       return Comlink.transfer({ ...r, place }, [r.outputs.buffer as ArrayBuffer]);
     }
+    let rows: EvaluatedRows = { part: 'all', count: 0, of: 0 };
     const r = await job('evaluate', token, onProgress, (ctx) => {
       const { model, info } = requireModel();
-      return evaluateModel(model, info, requireDataset(), ctx);
+      const ds = requireDataset();
+      const n = ds.shape[0];
+      const test = ds.split ? rowsOf(ds.split, n, 'test') : null;
+      rows = { part: test ? 'test' : 'all', count: test ? test.length : n, of: n };
+      return evaluateModel(model, info, ds, ctx, test);
     });
-    return Comlink.transfer({ ...r, place }, [r.outputs.buffer as ArrayBuffer]);
+    return Comlink.transfer({ ...r, place, rows }, [r.outputs.buffer as ArrayBuffer]);
   },
 
   /** Where the next long job will run, and why (for the screen). */

@@ -10,6 +10,7 @@ import type { Sidecar } from '../../src/core/types';
 import { initBackend } from './backend';
 import { checkModelFitsGpu } from './gpu-fit';
 import { sourceFromFiles, sourceFromUrl, type ModelSource } from './model-files';
+import { isKerasFiles, sourceFromKerasFiles } from './keras-files';
 import { buildModel, loadModel, type LoadedModel } from './model-loader';
 import { serial, session, setListener, started } from './session';
 import { smokeTest } from './smoke-test';
@@ -113,7 +114,10 @@ export const modelApi = {
    * still loading with a lower number is not adopted when it finishes.
    */
   async loadModelFiles(files: File[], request = session.modelRequest): Promise<ModelSummary> {
-    return openSource(await sourceFromFiles(files), request);
+    const source = isKerasFiles(files)
+      ? await sourceFromKerasFiles(files)
+      : await sourceFromFiles(files);
+    return openSource(source, request);
   },
 
   async loadModelUrl(url: string, request = session.modelRequest): Promise<ModelSummary> {

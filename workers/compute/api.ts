@@ -5,10 +5,13 @@
  * The page sees its type only (`ComputeApi`, through src/bridge).
  */
 import { analysisApi } from './api-analysis';
+import { clustersApi } from './api-clusters';
 import { datasetApi } from './api-data';
 import { importanceApi } from './api-importance';
 import { jobsApi } from './api-jobs';
 import { modelApi } from './api-model';
+import { optimizationApi } from './api-optimization';
+import { pruningApi } from './api-pruning';
 import { sampleApi } from './api-sample';
 import { stackApi } from './api-stack';
 
@@ -23,6 +26,9 @@ export const api = {
   ...jobsApi,
   ...analysisApi,
   ...importanceApi,
+  ...optimizationApi,
+  ...clustersApi,
+  ...pruningApi,
 };
 
 export type ComputeApi = typeof api;

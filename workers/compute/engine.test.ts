@@ -46,14 +46,18 @@ beforeAll(async () => {
 });
 
 describe('jobs', () => {
-  it('evaluation equals a direct computation over every sample', async () => {
+  it('evaluation equals a direct computation over every test sample', async () => {
     const seen: number[] = [];
     const r = await api.evaluate({ id: 'eval-direct' }, (done) => void seen.push(done));
-    const [N, T, C] = anomaly.shape;
+    const [all, T, C] = anomaly.shape;
+    // the demo file: 2,000 test rows first, then 2,000 training rows (its split column)
+    const N = 2000;
+    expect(r.rows).toEqual({ part: 'test', count: N, of: all });
     expect(r.n).toBe(N);
     expect(r.place.where).toBe('here');
     const { model } = await import('./session').then((m) => m.session.current!);
-    const p = tf.tidy(() => model.predict(tf.tensor3d(anomaly.x, [N, T, C])) as tf.Tensor);
+    const testX = anomaly.x.subarray(0, N * T * C);
+    const p = tf.tidy(() => model.predict(tf.tensor3d(testX, [N, T, C])) as tf.Tensor);
     const probs = (await p.data()) as Float32Array;
     p.dispose();
     let correct = 0;
@@ -86,7 +90,7 @@ describe('jobs', () => {
     expect(tf.memory().numTensors).toBe(before);
     // the next job runs normally
     const r = await api.evaluate({ id: 'eval-after' });
-    expect(r.n).toBe(anomaly.shape[0]);
+    expect(r.n).toBe(2000); // the test rows
   });
 
   it('browsing is served between the chunks of a running job', async () => {
@@ -109,7 +113,7 @@ describe('jobs', () => {
     await new Promise((r) => setTimeout(r, 5));
     const newer = api.evaluate({ id: 'eval-new' });
     expect(errorCode(await older)).toBe('cancelled');
-    expect((await newer).n).toBe(anomaly.shape[0]);
+    expect((await newer).n).toBe(2000); // the test rows
   });
 
   it('a token cancelled before the start never runs', async () => {
@@ -173,7 +177,7 @@ describe('model requests and dataset delivery', () => {
     const sender = Comlink.wrap<DatasetReceiver>(port2 as unknown as Comlink.Endpoint);
     const ds = demoDataset('anomaly', 'anomaly-test.csv');
     await sender.receive('d1', Comlink.transfer(ds, [ds.x.buffer as ArrayBuffer]));
-    expect(await api.useDataset('d1')).toEqual({ n: 2000, shape: [2000, 50, 3] });
+    expect(await api.useDataset('d1')).toEqual({ n: 4000, shape: [4000, 50, 3] });
     const ecg = demoDataset('ecg200', 'ecg200-test.tsv');
     const pending = rejection(api.useDataset('d2')); // asked before it arrives: waits for it
     await sender.receive('d2', ecg);

@@ -485,11 +485,16 @@ describe('the anomaly demo through the API', () => {
     expect(cachedDatasetImportance('activation')).toBe(false);
   });
 
-  it('dataset job over the 2000 rows counts never-mattering filters, then is cached', async () => {
+  it('dataset job over the 2000 training rows counts never-mattering filters, then is cached', async () => {
     const seen: number[] = [];
-    const r = await api.datasetImportance('activation', { id: 'imp-full' }, (d) => {
-      seen.push(d);
-    });
+    const r = await api.datasetImportance(
+      'activation',
+      { id: 'imp-full' },
+      (d) => {
+        seen.push(d);
+      },
+      'train',
+    );
     expect(r.rows).toBe(2000);
     expect(r.cached).toBe(false);
     expect(seen[seen.length - 1]).toBe(2000);
@@ -507,8 +512,9 @@ describe('the anomaly demo through the API', () => {
       r.layers.map((l) => `${l.name}: ${l.neverMatter}/${l.filters}`).join(', '),
       `${r.ms.toFixed(0)} ms on ${r.backend}`,
     );
-    expect(cachedDatasetImportance('activation')).toBe(true);
-    const again = await api.datasetImportance('activation');
+    expect(cachedDatasetImportance('activation', 'train')).toBe(true);
+    expect(cachedDatasetImportance('activation')).toBe(false); // every row is another result
+    const again = await api.datasetImportance('activation', undefined, undefined, 'train');
     expect(again.cached).toBe(true);
     expect(again.layers[1].mean).toEqual(r.layers[1].mean);
     expect(cachedDatasetImportance('preActivation')).toBe(false);

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { errorMessage, TsvizError } from '../../src/core/errors';
 import { parseModelJson, checkShards } from '../../src/core/manifest';
 import { sanitizeTopology, describeLayers } from '../../src/core/topology';
+import { readAsConv1d, weightShape1d } from '../../src/core/topology-1d';
 import type { Task } from '../../src/core/types';
 import type { ModelSource } from './model-files';
 import { describeModel, type ModelInfo } from './model-info';
@@ -61,7 +62,11 @@ export async function loadModel(
   limits: GpuLimits | null = null,
 ): Promise<LoadedModel> {
   const parsed = parseModelJson(source.modelJson, source.modelJsonName);
-  const { topology, stripped } = sanitizeTopology(parsed.modelTopology);
+  const sanitized = sanitizeTopology(parsed.modelTopology);
+  const stripped = sanitized.stripped;
+  // [batch, T] inputs with a Reshape, and (k, 1) Conv2D layers, read as 1-D (topology-1d.ts)
+  const oneD = readAsConv1d(sanitized.topology);
+  const topology = oneD.topology;
   const description = describeLayers(topology);
   const paths = parsed.weightsManifest.flatMap((g) => g.paths);
   const sizes = await source.shardSizes(paths);
@@ -86,7 +91,10 @@ export async function loadModel(
   }
   const artifacts: tf.io.ModelArtifacts = {
     modelTopology: topology as tf.io.ModelArtifacts['modelTopology'],
-    weightSpecs: plan.weightSpecs as tf.io.WeightsManifestEntry[],
+    weightSpecs: plan.weightSpecs.map((w) => ({
+      ...w,
+      shape: weightShape1d(oneD, w.name, w.shape),
+    })) as tf.io.WeightsManifestEntry[],
     weightData: weightData.buffer,
   };
   const model = await buildModel(artifacts, source.modelJsonName);
@@ -95,11 +103,11 @@ export async function loadModel(
     model.dispose();
     throw new TsvizError(
       'model-input',
-      `The model takes ${model.inputs.length} input(s) of shape [${inShape.map((d) => d ?? 'batch').join(', ')}]; TSViz explains models with one input of shape [batch, time steps, channels].`,
+      `The model takes ${model.inputs.length} input(s) of shape [${inShape.map((d) => d ?? 'batch').join(', ')}]; TSViz explains models with one input of shape [batch, time steps, channels].${oneD.notes.length ? ` ${oneD.notes.join(' ')}` : ''}`,
       'Open a 1-D convolutional time-series model (Conv1D layers on [time, channels] inputs).',
     );
   }
-  const warnings = [...description.warnings];
+  const warnings = [...oneD.notes, ...description.warnings];
   const info = describeModel(model, source.sidecar?.name ?? source.name, task, stripped, warnings);
   try {
     checkActivationsFitGpu(info.layers, limits, source.modelJsonName);

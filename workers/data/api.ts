@@ -14,9 +14,12 @@ import {
   type GuessOptions,
 } from '../../src/core/dataset';
 import { errorMessage, TsvizError } from '../../src/core/errors';
-import type { DatasetSummary, InspectResult } from '../../src/core/protocol';
+import { summarizeSplit } from '../../src/core/split';
+import type { DatasetSummary } from '../../src/core/protocol';
 import type { DatasetReceiver } from '../compute/api-data';
 import type { Dataset, DatasetConfig } from '../../src/core/types';
+import { archiveFormatOfSource, inspectArchiveSource, loadArchiveSource } from './archive';
+import type { ArchiveInspectResult } from '../../src/core/protocol-formats';
 import {
   cancelJob,
   finishJob,
@@ -49,7 +52,7 @@ interface ByteSource {
   reader: ReadableStreamDefaultReader<Uint8Array>;
 }
 
-async function open(source: File | string, name: string): Promise<ByteSource> {
+export async function open(source: File | string, name: string): Promise<ByteSource> {
   if (typeof source !== 'string') {
     checkDatasetSize(source.size, name);
     return { bytes: source.size, reader: source.stream().getReader() };
@@ -78,7 +81,7 @@ async function open(source: File | string, name: string): Promise<ByteSource> {
 }
 
 /** Decoded text chunks; `onBytes` gets the bytes read so far. Refuses files over the limit. */
-async function* textChunks(
+export async function* textChunks(
   src: ByteSource,
   name: string,
   onBytes: (n: number) => void,
@@ -107,8 +110,10 @@ export const api = {
    * Read the first part of a dataset (64 KiB, more when the first two lines are longer) and
    * propose a configuration. `opts` gives the model's window length and channel count.
    */
-  async inspect(source: File | string, opts: GuessOptions = {}): Promise<InspectResult> {
+  async inspect(source: File | string, opts: GuessOptions = {}): Promise<ArchiveInspectResult> {
     const name = nameOf(source);
+    const format = await archiveFormatOfSource(source, name);
+    if (format) return inspectArchiveSource(format, source, name, opts);
     const src = await open(source, name);
     let text = '';
     let ended = true;
@@ -174,6 +179,7 @@ export const api = {
       classNames: ds.classNames,
       labels: ds.y ? ds.y.slice() : null,
       standardization: ds.standardization,
+      split: summarizeSplit(config.split, ds.split, ds.shape[0]),
     };
     const buffers = [ds.x.buffer as ArrayBuffer];
     if (ds.y) buffers.push(ds.y.buffer as ArrayBuffer);
@@ -199,6 +205,8 @@ async function parse(
 ): Promise<Dataset> {
   const name = nameOf(source);
   try {
+    const format = await archiveFormatOfSource(source, name);
+    if (format) return await loadArchiveSource(format, source, name, config, token, onProgress);
     const src = await open(source, name);
     const total = src.bytes ?? 0;
     let read = 0;

@@ -32,6 +32,7 @@ import {
   type ImportanceShape,
 } from './importance';
 import type { KernelPath } from './kernel';
+import { runDtwSelfTest } from './dtw-selftest';
 
 export interface SelfTestCase {
   name: string;
@@ -54,6 +55,8 @@ export interface GpuSelfTestResult {
   adapter: string;
   maxComputeWorkgroupsPerDimension: number;
   cases: SelfTestCase[];
+  /** The DTW distance-matrix kernels against their CPU path (workers/gpu/dtw-selftest.ts). */
+  dtw: SelfTestCase[];
   /** Our own device was destroyed, then a new one was requested and worked. */
   ownDeviceRenewed: boolean;
   /** tfjs tensors alive after the tensor cases minus before (0: dataToGPU's copy was freed). */
@@ -119,6 +122,7 @@ async function selfTest(wasmBase: string): Promise<GpuSelfTestResult> {
     adapter: '',
     maxComputeWorkgroupsPerDimension: 0,
     cases: [],
+    dtw: [],
     ownDeviceRenewed: false,
     tensorsLeaked: 0,
     afterTfjsLoss: null,
@@ -227,6 +231,8 @@ async function selfTest(wasmBase: string): Promise<GpuSelfTestResult> {
       t.dispose();
     }
     result.tensorsLeaked = tf.memory().numTensors - before;
+
+    result.dtw = await runDtwSelfTest(device, compare);
 
     // Our own device; then lose it: the next call requests a fresh one.
     const s5 = { n: 6, p: 30, f: 20 };

@@ -1,4 +1,4 @@
-import { createEffect, createMemo, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { numberedGroups } from '../../core/layout-guess';
 import type { Sidecar } from '../../core/types';
@@ -21,6 +21,9 @@ import {
 } from './config';
 import { NumberField } from './NumberField';
 import { PreviewTable } from './PreviewTable';
+import { SplitFields } from './SplitFields';
+import { guessSplitColumn, splitProblem, withSplit } from './split-fields';
+import { ArchiveDetails } from './ArchiveDetails';
 
 /**
  * Confirm how a table becomes samples: layout, label, value columns, channels, window,
@@ -53,10 +56,14 @@ function Form(props: { pending: PendingDataset }) {
   const [badNumbers, setBadNumbers] = createStore<Record<string, boolean>>({});
   // a plain copy (reading every field, so the memo follows them all; and cloneable for the worker)
   const fields = createMemo(() => JSON.parse(JSON.stringify(f)) as FormFields);
-  const config = createMemo(() => configFromFields(fields()));
+  const [split, setSplit] = createSignal(pending.initial.split);
+  const config = createMemo(() => withSplit(configFromFields(fields()), split()));
   const shape = () => sampleShape(fields());
   const problems = () => fieldProblems(fields());
-  const canLoad = () => problems().length === 0 && !Object.values(badNumbers).some(Boolean);
+  const canLoad = () =>
+    problems().length === 0 &&
+    !Object.values(badNumbers).some(Boolean) &&
+    splitProblem(config()) === null;
   /** The fit check the compute worker will make (src/core/model-check), as a sentence, or null. */
   const misfit = (): string | null => {
     const info = state.model?.info;
@@ -136,6 +143,16 @@ function Form(props: { pending: PendingDataset }) {
         {sniff.hasHeader ? ' a header row' : ' no header row'}.
       </p>
       <PreviewTable header={sniff.header} rows={sniff.previewRows.slice(0, 5)} />
+      <ArchiveDetails
+        inspect={pending.inspect}
+        labelColumn={f.labelColumn}
+        task={f.task}
+        onClasses={(classValues, classNames) => setF({ classValues, classNames })}
+        initialClasses={{
+          classValues: pending.initial.classValues,
+          classNames: pending.initial.classNames,
+        }}
+      />
       <label>
         Layout
         <select
@@ -252,12 +269,22 @@ function Form(props: { pending: PendingDataset }) {
           onChange={(e) => setF('standardize', e.currentTarget.value as FormFields['standardize'])}
         >
           <option value="none">None (use values as they are)</option>
-          <option value="fit">Fit mean and std on this file</option>
+          <option value="fit">Fit mean and std on this file (its training rows, if split)</option>
           <Show when={f.given}>
             <option value="given">The model's training statistics</option>
           </Show>
         </select>
       </label>
+      <SplitFields
+        columns={columns}
+        colName={colName}
+        header={sniff.header}
+        initial={pending.initial.split}
+        guessedColumn={guessSplitColumn(sniff.header, sniff.previewRows)}
+        config={() => configFromFields(fields())}
+        onChange={(rule) => setSplit(() => rule)}
+        onColumn={(c) => setTicked([c], false)}
+      />
       <p class="form-shape" classList={{ mismatch: mismatch() }} data-testid="form-shape">
         Samples of {shape()[0] ?? '?'} steps × {shape()[1]} channel{shape()[1] === 1 ? '' : 's'}
         <Show when={state.model}>

@@ -7,7 +7,12 @@ import { jobRunning } from '../../state/jobs';
 import { Progress } from '../../ui/Progress';
 import { classNames } from './PredictionBox';
 
-/** Score the model on the whole dataset (a job: progress, Cancel), and say where it ran. */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Score the model on the dataset's test rows (every row without a split; a job: progress,
+ * Cancel), and say which rows and where it ran.
+ */
 export function EvaluationPanel() {
   const [result, setResult] = createSignal<EvaluationView | null>(null);
   // a score belongs to one model and one dataset
@@ -55,7 +60,13 @@ export function EvaluationPanel() {
         {(r) => (
           <div data-testid="evaluation">
             <p>
-              Over {r().n} samples:{' '}
+              Over {r().n} samples (
+              <span data-testid="evaluation-rows">
+                {r().rows.part === 'test'
+                  ? `test rows: ${count(r().rows.count)} of ${count(r().rows.of)}`
+                  : `all ${count(r().rows.of)} rows: no split`}
+              </span>
+              ):{' '}
               <Show when={r().accuracy !== null}>
                 accuracy{' '}
                 <strong data-testid="accuracy">{((r().accuracy ?? 0) * 100).toFixed(1)}%</strong>
