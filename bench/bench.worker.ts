@@ -237,7 +237,8 @@ const api = {
     };
     for (const c of ANALYSIS_CASES) {
       if (!settings.analysis.includes(c.id)) continue;
-      if (c.backends && !c.backends.includes(requested)) continue;
+      const on = (settings.quick ? c.quickBackends : undefined) ?? c.backends;
+      if (on && !on.includes(requested)) continue;
       const t = performance.now();
       const before = tf.memory().numTensors;
       try {

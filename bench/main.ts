@@ -15,8 +15,13 @@ declare global {
   }
 }
 
-/** Longest one backend may take before its worker is given up (ms). */
-const BACKEND_TIMEOUT_MS = 420_000;
+/**
+ * Longest one backend may take before its worker is given up (ms): the model and dataset cases,
+ * plus ten minutes per analysis case in a full run (a thousand optimization steps or a pruning
+ * sweep on a software WebGPU adapter take minutes).
+ */
+const backendTimeoutMs = (s: BenchSettings) =>
+  420_000 + (s.quick ? 60_000 : 600_000) * s.analysis.length;
 
 function log(message: string): void {
   console.log(`[bench] ${message}`);
@@ -32,8 +37,8 @@ async function runInFreshWorker(name: BackendName, settings: BenchSettings): Pro
     const failed = new Promise<never>((_, reject) => {
       worker.addEventListener('error', (e) => reject(new Error(`worker error: ${e.message}`)));
       timer = setTimeout(
-        () => reject(new Error(`no result after ${BACKEND_TIMEOUT_MS / 1000} s`)),
-        BACKEND_TIMEOUT_MS,
+        () => reject(new Error(`no result after ${backendTimeoutMs(settings) / 1000} s`)),
+        backendTimeoutMs(settings),
       );
     });
     const work = remote.run(name, settings, location.href, Comlink.proxy(log));

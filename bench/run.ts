@@ -8,7 +8,8 @@
  * importance case: --dataset-model anomaly (or none), --dataset-sequences N (0: all),
  * --dataset-batch N, --dataset-runs N, --dataset-single N; --quick (or BENCH_QUICK=1): a few
  * sequences and one run of everything, for CI; --cases clusters,optimization (or none): the
- * analysis cases of bench/cases/ to run (default: all). When `python3 -c 'import torch'` works the
+ * analysis cases of bench/cases/ to run (default: all); --results DIR: where latest.json and
+ * latest.md go (default bench/results, or bench/results/quick for --quick). When `python3 -c 'import torch'` works the
  * PyTorch peer (bench/peer/torch_peer.py) times the same dataset case on the CPU.
  * Exits 1 when a backend or the peer failed, or when a main-thread task took 50 ms or more.
  */
@@ -53,6 +54,7 @@ const { values: args } = parseArgs({
     'dataset-runs': { type: 'string' },
     'dataset-single': { type: 'string' },
     cases: { type: 'string' },
+    results: { type: 'string' },
   },
 });
 /** --quick: seconds, not minutes, so that CI runs every case (numbers for people come from a full run). */
@@ -319,9 +321,9 @@ async function main(): Promise<void> {
       ...(settings.dataset ? datasetMarkdown(dataset, peer, mainThread, quick) : []),
       ...analysisMarkdown(analysis),
     ]);
-    // a quick run (CI) must not replace the committed full results
-    const dir = join(ROOT, quick ? 'bench/results/quick' : 'bench/results');
-    mkdirSync(dir, { recursive: true });
+    // a quick run (CI) must not replace the committed full results; nor must a partial one
+    // (--results bench/results/analysis)
+    const dir = join(ROOT, args.results ?? (quick ? 'bench/results/quick' : 'bench/results'));
     mkdirSync(dir, { recursive: true });
     const json = {
       machine,

@@ -24,6 +24,8 @@ const direct: JobContext = {
 
 export const pruningCase: AnalysisCase = {
   id: 'pruning',
+  // SwiftShader compiles the ranking's shaders for about a minute: CI's quick run skips webgpu
+  quickBackends: ['webgl', 'wasm', 'cpu'],
   title:
     'Zero-out pruning sweep of each anomaly-demo conv layer, no fine-tuning (s, lower is better)',
   async run(ctx) {

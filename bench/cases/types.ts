@@ -48,5 +48,7 @@ export interface AnalysisCase {
   title: string;
   /** Backends it runs on (default: every backend of the run). */
   backends?: BackendName[];
+  /** Backends it runs on in a quick run (default: `backends`), to keep CI short. */
+  quickBackends?: BackendName[];
   run(ctx: CaseContext): Promise<CaseRow[]>;
 }

@@ -218,6 +218,28 @@ describe('proposeConfig', () => {
     expect(proposeConfig(noHeader, side, 151)).toBe(side);
   });
 
+  it("keeps the sidecar's split where the file has its column, and drops it where not", () => {
+    const split = { kind: 'column' as const, column: 151, trainValues: ['0'], testValues: ['1'] };
+    const withSplit: DatasetConfig = { ...side, split };
+    const header = ['label', ...CHANNELS.flatMap((c) => range(0, 50).map((t) => `${c}_${t}`))];
+    const rows = range(0, 6).map((i) => [i % 2, ...range(0, 150).map((k) => k / 10 + i)]);
+    // the model's own file, split column last
+    const full = guessConfig(
+      sniff(
+        table(
+          [...header, 'split'],
+          rows.map((r) => [...r, 1]),
+        ),
+      ),
+    );
+    expect(proposeConfig(full, withSplit, 152)).toEqual(withSplit);
+    // the same data exported without it (no header even): the sidecar's layout, no split
+    const bare = guessConfig(sniff(table(null, rows)));
+    const p = proposeConfig(bare, withSplit, 151);
+    expect(p.split).toBeUndefined();
+    expect(p).toEqual(side);
+  });
+
   it('never proposes a sidecar that reads columns the file lacks', () => {
     const rows = range(0, 30).map((i) => [i % 2, ...range(0, 96).map((t) => t / 9 + i)]);
     const guess = guessConfig(sniff(table(null, rows, '\t')));

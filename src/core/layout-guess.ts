@@ -228,14 +228,25 @@ export function proposeConfig(
   if (!side) return guess;
   const l = side.layout;
   const g = guess.layout;
-  const read = [...readColumns(l), ...splitColumnsOf(side)];
-  if (read.every((c) => Number.isInteger(c) && c >= 0 && c < columnCount)) {
-    if (l.kind === 'series' && g.kind === 'series') return side;
+  // The sidecar's own layout when it fits the file; a file without the sidecar's split column
+  // (the model's data as a user exported it, test rows only) gets that layout without the split.
+  const fitting = (config: DatasetConfig): DatasetConfig | null => {
+    const read = [...readColumns(l), ...splitColumnsOf(config)];
+    if (!read.every((c) => Number.isInteger(c) && c >= 0 && c < columnCount)) return null;
+    if (l.kind === 'series' && g.kind === 'series') return config;
     // a file with exactly the sidecar's columns is laid out as the model's data, even when
     // its first rows mislead the guess (no header, decimal commas, text cells)
-    if (l.kind !== 'series' && new Set(read).size === columnCount) return side;
-    if (l.kind === g.kind && same(l, g)) return { ...side, csv: guess.csv ?? side.csv };
-  }
+    if (l.kind !== 'series' && new Set(read).size === columnCount) return config;
+    if (l.kind === g.kind && same(l, g)) return { ...config, csv: guess.csv ?? config.csv };
+    return null;
+  };
+  const withoutSplit = (): DatasetConfig => {
+    const rest = { ...side };
+    delete rest.split;
+    return rest;
+  };
+  const own = fitting(side) ?? (side.split ? fitting(withoutSplit()) : null);
+  if (own) return own;
   if (
     l.kind === g.kind &&
     baseChannels(l) === baseChannels(g) &&
