@@ -45,3 +45,31 @@ test('the main thread stays responsive while samples are analysed and a dataset 
   await waitForPrediction(page);
   expect(await longTasks(page)).toEqual([]);
 });
+
+test('clustering the largest demo layer and an optimization run keep the main thread free', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('./');
+  await waitForPrediction(page);
+  await expect(page.getByTestId('backend-timing')).toBeVisible({ timeout: 90_000 });
+  await watchLongTasks(page);
+  // Clusters: the 64 filters of conv3 (a 64 × 64 DTW matrix, 63 merges, the grid of 64 charts)
+  await page.getByRole('tab', { name: 'Clusters' }).click();
+  const clusters = page.getByRole('region', { name: 'Clusters' });
+  const layer = clusters.getByRole('combobox', { name: 'Layer' });
+  await layer.selectOption({ index: (await layer.locator('option').count()) - 1 });
+  await clusters.getByRole('button', { name: 'Cluster' }).click();
+  await expect(page.getByTestId('cluster-k')).toHaveText(/^k = \d+$/, { timeout: 120_000 });
+  await expect(clusters.locator('.filter-cell')).toHaveCount(64);
+  const dendrogram = clusters.getByRole('img', { name: 'Dendrogram' });
+  await dendrogram.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowUp');
+  // Optimization: a short inverse optimization with its live trajectory
+  await page.getByRole('tab', { name: 'Optimization' }).click();
+  const opt = page.getByRole('region', { name: 'Optimization' });
+  await opt.getByLabel('Steps t').fill('60');
+  await opt.getByRole('button', { name: 'Run' }).click();
+  await expect(opt.getByTestId('end-prediction')).toBeVisible({ timeout: 120_000 });
+  expect(await longTasks(page)).toEqual([]);
+});
