@@ -1,4 +1,4 @@
-import { createEffect, createMemo, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
 import { renderFilterGrid } from '../../charts/filter-grid';
 import { renderSilhouettePlot } from '../../charts/silhouette-plot';
 import { formatNumber } from '../../core/format';
@@ -38,9 +38,29 @@ import { SvgExportButton } from './SvgExportButton';
  * user drags, the silhouette against k, a grid of the filters and the layer stack coloured by
  * cluster, and the "most important filter per cluster" mode.
  */
+/** Parts of a result drawn one per task: dendrogram, silhouette, filter grid, stack colours. */
+const STAGES = 4;
+
 export function ClustersView() {
   // results belong to one model and one dataset
   createEffect(on(() => [state.model, state.dataset], clearClusters, { defer: true }));
+
+  // A new result is drawn one part per task (dendrogram, silhouette, grid, stack colours), so
+  // no task of the page takes 50 ms on a slow machine (the 64 filters of a layer drawn at once
+  // took 76-90 ms here).
+  const [stage, setStage] = createSignal(0);
+  createEffect(
+    on(clusterResult, (r) => {
+      setStage(0);
+      if (!r) return;
+      const next = () => {
+        if (clusterResult() !== r) return;
+        setStage((s) => s + 1);
+        if (stage() < STAGES) setTimeout(next, 0);
+      };
+      setTimeout(next, 0);
+    }),
+  );
 
   // a cut that moves within the same clusters changes nothing downstream
   const labels = createMemo(() => labelsAtCut(clusterResult(), cut()), null, {
@@ -79,7 +99,7 @@ export function ClustersView() {
     const l = labels();
     const sh = shown();
     const panels = stackSample()?.panels ?? [];
-    return r && l && sh ? clusterEmphasis(r, l, sh, panels) : null;
+    return r && l && sh && stage() >= 4 ? clusterEmphasis(r, l, sh, panels) : null;
   });
 
   let dendrogramEl: HTMLDivElement | undefined;
@@ -115,7 +135,7 @@ export function ClustersView() {
                   press Cluster to cluster it.
                 </p>
               </Show>
-              <Show when={cut() && labels()}>
+              <Show when={stage() >= 1 && cut() && labels()}>
                 <DendrogramFigure
                   result={r()}
                   cut={cut()!}
@@ -129,23 +149,25 @@ export function ClustersView() {
                 name={() => `dendrogram-${r().name}`}
                 element={() => dendrogramEl?.querySelector('svg') ?? null}
               />
-              <Chart
-                label="Silhouette"
-                draw={(el) =>
-                  renderSilhouettePlot(
-                    el,
-                    {
-                      scores: r().silhouette,
-                      best: r().bestK,
-                      chosen: k(),
-                      title: `Silhouette against k (${r().name}); click a k to cut there`,
-                    },
-                    { onPick: cutInto },
-                  )
-                }
-                table={silhouetteTable(r(), k())}
-              />
-              <Show when={labels()}>
+              <Show when={stage() >= 2}>
+                <Chart
+                  label="Silhouette"
+                  draw={(el) =>
+                    renderSilhouettePlot(
+                      el,
+                      {
+                        scores: r().silhouette,
+                        best: r().bestK,
+                        chosen: k(),
+                        title: `Silhouette against k (${r().name}); click a k to cut there`,
+                      },
+                      { onPick: cutInto },
+                    )
+                  }
+                  table={silhouetteTable(r(), k())}
+                />
+              </Show>
+              <Show when={stage() >= 3 && labels()}>
                 {(l) => (
                   <Chart
                     label="Filter grid"
