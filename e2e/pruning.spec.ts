@@ -95,3 +95,46 @@ test('the Pruning view: Table 1 on the demo, a small sweep, a smaller model that
   await waitForPrediction(page);
   expect(errors).toEqual([]);
 });
+
+test('a sweep with fine-tuning trains each pruned model on the training rows only', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  await page.goto('./');
+  await waitForPrediction(page);
+  await page.getByRole('tab', { name: 'Pruning' }).click();
+  const view = page.getByRole('region', { name: 'Pruning' });
+  await view.getByLabel('Test rows (0: all)').fill('200');
+  await view.getByLabel('Test rows (0: all)').press('Enter');
+  await view.getByRole('checkbox', { name: /conv2/ }).uncheck();
+  await view.getByRole('checkbox', { name: /conv3/ }).uncheck();
+  const epochs = view.getByLabel('Fine-tuning epochs');
+  await expect(epochs).toBeEnabled(); // the demo ships training rows
+  await epochs.fill('1');
+  await epochs.press('Enter');
+  await expect(view.getByTestId('fine-tuning')).toContainText('2000');
+  await view.getByRole('button', { name: 'Run pruning sweep' }).click();
+  const sweep = page.getByRole('img', { name: 'Pruning sweep' });
+  await expect(sweep.locator('svg')).toHaveCount(1, { timeout: 240_000 });
+  await expect(view.getByTestId('sweep-info')).toContainText(
+    'fine-tunes 1 epochs on 2000 training rows',
+  );
+  const json = await exportJson<{
+    sweep: {
+      epochs: number;
+      trainRows: number;
+      testRows: number;
+      curves: { order: string; loss: number[] }[];
+    };
+  }>(page);
+  expect(json.sweep.epochs).toBe(1);
+  expect(json.sweep.trainRows).toBe(2000);
+  expect(json.sweep.testRows).toBe(200);
+  expect(json.sweep.curves.map((c) => [c.order, c.loss.length])).toEqual([
+    ['least-first', 16],
+    ['most-first', 16],
+  ]);
+  for (const c of json.sweep.curves) for (const l of c.loss) expect(Number.isFinite(l)).toBe(true);
+  expect(errors).toEqual([]);
+});
