@@ -165,6 +165,21 @@ export function OptimizationView() {
   createEffect(on(() => [state.model, state.dataset], clearOptimization, { defer: true }));
   const result = optimizationResult;
   const running = () => jobRunning('optimization');
+  // A result's run panels (three charts and a table each) are drawn one per task after the
+  // trajectory, so no task of the page takes 50 ms on a slow machine.
+  const [shownRuns, setShownRuns] = createSignal(0);
+  createEffect(
+    on(result, (r) => {
+      setShownRuns(0);
+      if (!r) return;
+      const next = () => {
+        if (result() !== r) return;
+        setShownRuns((n) => n + 1);
+        if (shownRuns() < r.runs.length) setTimeout(next, 0);
+      };
+      setTimeout(next, 0);
+    }),
+  );
   const trace = createMemo(() => {
     const points = liveTrace();
     const modes = result()?.runs.map((r) => r.mode) ?? liveModes();
@@ -251,7 +266,9 @@ export function OptimizationView() {
         <Show when={result()}>
           {(r) => (
             <div class="optimization-runs">
-              <For each={r().runs}>{(run, k) => <RunPanel r={r()} run={run} k={k()} />}</For>
+              <For each={r().runs.slice(0, shownRuns())}>
+                {(run, k) => <RunPanel r={r()} run={run} k={k()} />}
+              </For>
             </div>
           )}
         </Show>
