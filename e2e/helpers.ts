@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,9 +20,18 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Wait until locator is visible. Unlike expect(...).toBeVisible(), a poll that finds nothing does
+ * not build an aria snapshot of the whole page on its main thread (Playwright 1.65 does, for the
+ * error message): tens of ms that a long-task check would otherwise blame on the app.
+ */
+export async function appear(locator: Locator, timeout = 60_000): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout });
+}
+
 /** Wait until the demo (or any model) has a prediction on screen. */
 export async function waitForPrediction(page: Page): Promise<void> {
-  await expect(page.getByTestId('prediction')).toBeVisible({ timeout: 120_000 });
+  await appear(page.getByTestId('prediction'), 120_000);
 }
 
 /** Text of the first column (layer names) of the "Layers" table. */

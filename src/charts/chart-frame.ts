@@ -3,6 +3,7 @@
  * axis labels, the plot rectangle, and styled axes with light horizontal grid lines.
  */
 import { select, type Axis, type NumberValue, type Selection } from 'd3';
+import { widthOf } from './measure';
 import { CHART_SIZE, FONT, MARGIN, UI } from './palette';
 
 export interface ChartFrame {
@@ -25,7 +26,7 @@ export interface FrameSpec {
 
 /** Appends the SVG to el (the caller's wrapper carries role="img" and the label). */
 export function createChartFrame(el: HTMLElement, spec: FrameSpec): ChartFrame {
-  const width = Math.max(120, spec.width ?? (el.clientWidth || CHART_SIZE.width));
+  const width = Math.max(120, spec.width ?? (widthOf(el) || CHART_SIZE.width));
   const height = Math.max(90, spec.height ?? CHART_SIZE.height);
   const plot = {
     left: MARGIN.left,

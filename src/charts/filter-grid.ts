@@ -7,6 +7,7 @@
  */
 import { line, scaleLinear, select } from 'd3';
 import { finiteExtent } from './chart-frame';
+import { widthOf } from './measure';
 import { FONT, UI, categoricalColor } from './palette';
 
 export interface FilterGridData {
@@ -39,7 +40,7 @@ export function renderFilterGrid(
   const cw = opts.cellWidth ?? 96;
   const ch = opts.cellHeight ?? 56;
   const gap = 6;
-  const width = Math.max(cw + gap, opts.width ?? (el.clientWidth || 640));
+  const width = Math.max(cw + gap, opts.width ?? (widthOf(el) || 640));
   const cols = Math.max(1, Math.floor((width + gap) / (cw + gap)));
   const order = data.series
     .map((_, f) => f)

@@ -6,6 +6,7 @@
  */
 import { axisBottom, axisLeft, scaleBand, scaleLinear } from 'd3';
 import { createChartFrame, drawAxes } from './chart-frame';
+import { textWidth } from './measure';
 import { FONT, UI, categoricalColor } from './palette';
 
 export interface ImportanceBar {
@@ -140,7 +141,7 @@ export function renderImportanceBars(
       .attr('font-size', FONT.legend)
       .attr('fill', UI.text)
       .text(label);
-    dx += 14 + label.length * FONT.legend * 0.6 + 14;
+    dx += 14 + textWidth(label, FONT.legend, FONT.family) + 14;
   }
 
   return () => {

@@ -4,6 +4,7 @@
  */
 import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
 import { createChartFrame, drawAxes, finiteExtent } from './chart-frame';
+import { textWidth } from './measure';
 import { FONT, UI, categoricalColor } from './palette';
 
 export interface LineSeries {
@@ -110,15 +111,13 @@ export function renderLineChart(
     data.series.forEach((s, i) => {
       const item = g.append('g').attr('transform', `translate(${dx}, 0)`);
       item.append('rect').attr('width', 12).attr('height', 3).attr('y', -4).attr('fill', color(i));
-      const text = item
+      item
         .append('text')
         .attr('x', 16)
         .attr('font-size', FONT.legend)
         .attr('fill', UI.text)
-        .text(s.name)
-        .node();
-      const measured = text?.getComputedTextLength?.() ?? 0;
-      dx += 16 + (measured || s.name.length * FONT.legend * 0.6) + 14;
+        .text(s.name);
+      dx += 16 + textWidth(s.name, FONT.legend, FONT.family) + 14;
     });
   }
 

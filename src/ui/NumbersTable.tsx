@@ -1,11 +1,15 @@
-import { For } from 'solid-js';
+import { Index } from 'solid-js';
 
 export interface TableData {
   columns: string[];
   rows: (string | number)[][];
 }
 
-/** A chart's numbers as a table under a disclosure ("<label>: numbers"), captioned `label`. */
+/**
+ * A chart's numbers as a table under a disclosure ("<label>: numbers"), captioned `label`.
+ * Rows and cells are keyed by position (Index), so a new sample's numbers update the cells in
+ * place instead of rebuilding every row.
+ */
 export function NumbersTable(props: { label: string; table: TableData }) {
   return (
     <details>
@@ -15,17 +19,17 @@ export function NumbersTable(props: { label: string; table: TableData }) {
           <caption>{props.label}</caption>
           <thead>
             <tr>
-              <For each={props.table.columns}>{(c) => <th scope="col">{c}</th>}</For>
+              <Index each={props.table.columns}>{(c) => <th scope="col">{c()}</th>}</Index>
             </tr>
           </thead>
           <tbody>
-            <For each={props.table.rows}>
+            <Index each={props.table.rows}>
               {(r) => (
                 <tr>
-                  <For each={r}>{(c) => <td>{c}</td>}</For>
+                  <Index each={r()}>{(c) => <td>{c()}</td>}</Index>
                 </tr>
               )}
-            </For>
+            </Index>
           </tbody>
         </table>
       </div>

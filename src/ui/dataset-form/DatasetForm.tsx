@@ -10,6 +10,7 @@ import {
   submitDatasetForm,
   type PendingDataset,
 } from '../../state/dataset-form';
+import { createStagedReveal } from '../staged';
 import { downloadText } from '../download';
 import {
   channelColumnsOf,
@@ -29,6 +30,9 @@ import { ArchiveDetails } from './ArchiveDetails';
  * Confirm how a table becomes samples: layout, label, value columns, channels, window,
  * derived, scaling. A new pending file gets a new form, started from its own proposal.
  */
+/** Column checkboxes drawn per task (a 150-column file drawn at once took a 60 ms task). */
+const COLUMN_CHUNK = 48;
+
 export function DatasetForm(props: { pending: PendingDataset }) {
   return (
     <Show when={props.pending} keyed>
@@ -46,6 +50,17 @@ function Form(props: { pending: PendingDataset }) {
   const colName = (i: number) => sniff.header?.[i] ?? `column ${i + 1}`;
   const columns = Array.from({ length: sniff.columnCount }, (_, i) => i);
   const named = numberedGroups(sniff) ?? [];
+  // The form is drawn over several tasks: the file's description and the layout first, the
+  // value columns and the rest next, then a wide file's column checkboxes COLUMN_CHUNK at a time.
+  const formStage = createStagedReveal(
+    () => columns,
+    () => 1,
+  );
+  const shownChunks = createStagedReveal(
+    () => (formStage() >= 1 ? columns : null),
+    (cols) => Math.ceil(cols.length / COLUMN_CHUNK),
+    1,
+  );
   const [f, setF] = createStore<FormFields>(
     fieldsFromConfig(pending.initial, sniff.columnCount, named),
   );
@@ -82,7 +97,10 @@ function Form(props: { pending: PendingDataset }) {
   };
   const mismatch = () => misfit() !== null;
 
-  const ticked = (c: number) => f.valueColumns.includes(c);
+  // one Set per change of the ticked columns: includes() on the store array, once per checkbox,
+  // was quadratic through the store's proxy (a 150-column file took a 60 ms task to show)
+  const tickedSet = createMemo(() => new Set(f.valueColumns));
+  const ticked = (c: number) => tickedSet().has(c);
   const partly = (cols: number[]) => !cols.every(ticked) && cols.some(ticked);
   const setTicked = (cols: number[], on: boolean) => {
     const drop = new Set(cols);
@@ -179,112 +197,119 @@ function Form(props: { pending: PendingDataset }) {
           Label column
           <select value={f.labelColumn ?? ''} onChange={(e) => setLabel(e.currentTarget.value)}>
             <option value="">None</option>
-            <For each={columns}>{(c) => <option value={c}>{colName(c)}</option>}</For>
+            {/* fixed options: a plain map, no reactive root per option */}
+            {columns.map((c) => (
+              <option value={c}>{colName(c)}</option>
+            ))}
           </select>
         </label>
       </Show>
-      <fieldset class="value-columns">
-        <legend>
-          {f.layout === 'series'
-            ? 'Value columns (one channel each)'
-            : f.layout === 'rows'
-              ? 'Value columns (the time steps)'
-              : 'Value columns (split into the channels)'}
-        </legend>
-        <div class="form-buttons">
-          <span data-testid="ticked-count">
-            {f.valueColumns.length} of {sniff.columnCount} columns ticked
-          </span>
-          <button type="button" onClick={() => setTicked(columns, true)}>
-            All
-          </button>
-          <button type="button" onClick={() => setTicked(columns, false)}>
-            None
-          </button>
-        </div>
-        <Show when={named.length > 0}>
-          <div role="group" aria-label="Column groups">
-            <For each={named}>
-              {(g) => (
+      <Show when={formStage() >= 1}>
+        <fieldset class="value-columns">
+          <legend>
+            {f.layout === 'series'
+              ? 'Value columns (one channel each)'
+              : f.layout === 'rows'
+                ? 'Value columns (the time steps)'
+                : 'Value columns (split into the channels)'}
+          </legend>
+          <div class="form-buttons">
+            <span data-testid="ticked-count">
+              {f.valueColumns.length} of {sniff.columnCount} columns ticked
+            </span>
+            <button type="button" onClick={() => setTicked(columns, true)}>
+              All
+            </button>
+            <button type="button" onClick={() => setTicked(columns, false)}>
+              None
+            </button>
+          </div>
+          <Show when={named.length > 0}>
+            <div role="group" aria-label="Column groups">
+              <For each={named}>
+                {(g) => (
+                  <label class="inline">
+                    <input
+                      type="checkbox"
+                      checked={g.columns.every(ticked)}
+                      ref={(el) => createEffect(() => (el.indeterminate = partly(g.columns)))}
+                      onChange={(e) => setGroup(g.columns, e.currentTarget.checked)}
+                    />
+                    {g.stem}: {colName(g.columns[0])} … {colName(g.columns[g.columns.length - 1])} (
+                    {g.columns.length} columns)
+                  </label>
+                )}
+              </For>
+            </div>
+          </Show>
+          <div
+            class="table-scroll"
+            role="group"
+            aria-label="Columns"
+            style={{ 'max-height': '9rem' }}
+          >
+            <For each={columns.slice(0, shownChunks() * COLUMN_CHUNK)}>
+              {(c) => (
                 <label class="inline">
                   <input
                     type="checkbox"
-                    checked={g.columns.every(ticked)}
-                    ref={(el) => createEffect(() => (el.indeterminate = partly(g.columns)))}
-                    onChange={(e) => setGroup(g.columns, e.currentTarget.checked)}
+                    checked={ticked(c)}
+                    disabled={c === f.labelColumn}
+                    onChange={(e) => setTicked([c], e.currentTarget.checked)}
                   />
-                  {g.stem}: {colName(g.columns[0])} … {colName(g.columns[g.columns.length - 1])} (
-                  {g.columns.length} columns)
+                  {colName(c)}
+                  {c === f.labelColumn ? ' (label)' : ''}
                 </label>
               )}
             </For>
           </div>
+        </fieldset>
+        <Show when={f.layout === 'series'}>
+          {numberField('windowLength', 'Window length', 2)}
+          {numberField('stride', 'Stride', 1)}
         </Show>
-        <div
-          class="table-scroll"
-          role="group"
-          aria-label="Columns"
-          style={{ 'max-height': '9rem' }}
-        >
-          <For each={columns}>
-            {(c) => (
-              <label class="inline">
-                <input
-                  type="checkbox"
-                  checked={ticked(c)}
-                  disabled={c === f.labelColumn}
-                  onChange={(e) => setTicked([c], e.currentTarget.checked)}
-                />
-                {colName(c)}
-                {c === f.labelColumn ? ' (label)' : ''}
-              </label>
-            )}
-          </For>
-        </div>
-      </fieldset>
-      <Show when={f.layout === 'series'}>
-        {numberField('windowLength', 'Window length', 2)}
-        {numberField('stride', 'Stride', 1)}
-      </Show>
-      <Show when={f.layout === 'channel-groups'}>{numberField('channels', 'Channels', 1)}</Show>
-      <For each={problems()}>
-        {(p) => (
-          <p class="form-error" role="alert">
-            {p}
-          </p>
-        )}
-      </For>
-      <label class="inline">
-        <input
-          type="checkbox"
-          checked={f.diff}
-          onChange={(e) => setF('diff', e.currentTarget.checked)}
+        <Show when={f.layout === 'channel-groups'}>{numberField('channels', 'Channels', 1)}</Show>
+        <For each={problems()}>
+          {(p) => (
+            <p class="form-error" role="alert">
+              {p}
+            </p>
+          )}
+        </For>
+        <label class="inline">
+          <input
+            type="checkbox"
+            checked={f.diff}
+            onChange={(e) => setF('diff', e.currentTarget.checked)}
+          />
+          Add the first difference of each channel (as the paper's forecaster)
+        </label>
+        <label>
+          Standardisation
+          <select
+            value={f.standardize}
+            onChange={(e) =>
+              setF('standardize', e.currentTarget.value as FormFields['standardize'])
+            }
+          >
+            <option value="none">None (use values as they are)</option>
+            <option value="fit">Fit mean and std on this file (its training rows, if split)</option>
+            <Show when={f.given}>
+              <option value="given">The model's training statistics</option>
+            </Show>
+          </select>
+        </label>
+        <SplitFields
+          columns={columns}
+          colName={colName}
+          header={sniff.header}
+          initial={pending.initial.split}
+          guessedColumn={guessSplitColumn(sniff.header, sniff.previewRows)}
+          config={() => configFromFields(fields())}
+          onChange={(rule) => setSplit(() => rule)}
+          onColumn={(c) => setTicked([c], false)}
         />
-        Add the first difference of each channel (as the paper's forecaster)
-      </label>
-      <label>
-        Standardisation
-        <select
-          value={f.standardize}
-          onChange={(e) => setF('standardize', e.currentTarget.value as FormFields['standardize'])}
-        >
-          <option value="none">None (use values as they are)</option>
-          <option value="fit">Fit mean and std on this file (its training rows, if split)</option>
-          <Show when={f.given}>
-            <option value="given">The model's training statistics</option>
-          </Show>
-        </select>
-      </label>
-      <SplitFields
-        columns={columns}
-        colName={colName}
-        header={sniff.header}
-        initial={pending.initial.split}
-        guessedColumn={guessSplitColumn(sniff.header, sniff.previewRows)}
-        config={() => configFromFields(fields())}
-        onChange={(rule) => setSplit(() => rule)}
-        onColumn={(c) => setTicked([c], false)}
-      />
+      </Show>
       <p class="form-shape" classList={{ mismatch: mismatch() }} data-testid="form-shape">
         Samples of {shape()[0] ?? '?'} steps × {shape()[1]} channel{shape()[1] === 1 ? '' : 's'}
         <Show when={state.model}>

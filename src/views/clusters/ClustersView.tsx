@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
+import { createEffect, createMemo, on, Show } from 'solid-js';
 import { renderFilterGrid } from '../../charts/filter-grid';
 import { renderSilhouettePlot } from '../../charts/silhouette-plot';
 import { formatNumber } from '../../core/format';
@@ -15,6 +15,7 @@ import {
 } from '../../state/clusters';
 import { Chart } from '../../ui/Chart';
 import { ExportButtons } from '../../ui/ExportButtons';
+import { createStagedReveal } from '../../ui/staged';
 import { LayerStackFigure, type StackSample } from '../overview/LayerStackFigure';
 import { drawableSample } from '../overview/stack-data';
 import {
@@ -48,19 +49,7 @@ export function ClustersView() {
   // A new result is drawn one part per task (dendrogram, silhouette, grid, stack colours), so
   // no task of the page takes 50 ms on a slow machine (the 64 filters of a layer drawn at once
   // took 76-90 ms here).
-  const [stage, setStage] = createSignal(0);
-  createEffect(
-    on(clusterResult, (r) => {
-      setStage(0);
-      if (!r) return;
-      const next = () => {
-        if (clusterResult() !== r) return;
-        setStage((s) => s + 1);
-        if (stage() < STAGES) setTimeout(next, 0);
-      };
-      setTimeout(next, 0);
-    }),
-  );
+  const stage = createStagedReveal(clusterResult, () => STAGES);
 
   // a cut that moves within the same clusters changes nothing downstream
   const labels = createMemo(() => labelsAtCut(clusterResult(), cut()), null, {

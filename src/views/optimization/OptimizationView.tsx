@@ -23,6 +23,7 @@ import {
 import { Chart } from '../../ui/Chart';
 import { ExportButtons } from '../../ui/ExportButtons';
 import { Progress } from '../../ui/Progress';
+import { createStagedReveal } from '../../ui/staged';
 import { classNames } from '../overview/PredictionBox';
 import { optimizationPayload } from './export';
 import { OptimizationControls } from './OptimizationControls';
@@ -167,19 +168,7 @@ export function OptimizationView() {
   const running = () => jobRunning('optimization');
   // A result's run panels (three charts and a table each) are drawn one per task after the
   // trajectory, so no task of the page takes 50 ms on a slow machine.
-  const [shownRuns, setShownRuns] = createSignal(0);
-  createEffect(
-    on(result, (r) => {
-      setShownRuns(0);
-      if (!r) return;
-      const next = () => {
-        if (result() !== r) return;
-        setShownRuns((n) => n + 1);
-        if (shownRuns() < r.runs.length) setTimeout(next, 0);
-      };
-      setTimeout(next, 0);
-    }),
-  );
+  const shownRuns = createStagedReveal(result, (r) => r.runs.length);
   const trace = createMemo(() => {
     const points = liveTrace();
     const modes = result()?.runs.map((r) => r.mode) ?? liveModes();

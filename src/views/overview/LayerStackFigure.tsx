@@ -146,8 +146,9 @@ export function LayerStackFigure(props: {
 
   const tipStyle = () => {
     const h = hover();
-    const box = canvas?.getBoundingClientRect();
-    if (!h || !box) return { display: 'none' };
+    if (!h) return { display: 'none' };
+    const box = canvas?.getBoundingClientRect(); // a layout: only while a tip is shown
+    if (!box) return { display: 'none' };
     return { left: `${h.x - box.left + 14}px`, top: `${h.y - box.top + 14}px` };
   };
 
