@@ -8,6 +8,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerConvBackpropFilter } from '../../workers/kernels/conv2d-backprop-filter';
 import { registerMaxPoolGrad } from '../../workers/kernels/max-pool-grad';
 import { registerConvBackpropInput } from '../../workers/kernels/conv2d-backprop-input';
+import { registerSharedIdentity } from '../../workers/kernels/identity-shared';
+import {
+  registerLeakyReluForward,
+  registerLeakyReluGradient,
+} from '../../workers/kernels/leaky-relu';
 
 /** Set up a backend for training and return its name ('wasm' or 'cpu'). */
 export async function initTrainingBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
@@ -26,5 +31,8 @@ export async function initTrainingBackend(prefer: 'wasm' | 'cpu' = 'wasm'): Prom
   // wasm's own MaxPoolGrad misroutes all-negative windows: train with the corrected one.
   if (name === 'wasm') registerMaxPoolGrad(name);
   if (name === 'wasm') registerConvBackpropInput(name);
+  if (name === 'wasm') registerSharedIdentity(name);
+  registerLeakyReluGradient();
+  if (name === 'wasm') registerLeakyReluForward(name);
   return tf.getBackend();
 }

@@ -1,5 +1,5 @@
 /** Backend actions: start tfjs in the compute worker, switch backends, hear device loss, place long jobs. */
-import type { BackendName, ComputeEvent } from '../bridge';
+import type { BackendName, ComputeEvent, LongJobPlace } from '../bridge';
 import { setState, showAlert, state } from './app-state';
 import { bridge } from './bridge';
 import { guarded } from './guarded';
@@ -65,13 +65,16 @@ export async function refreshLongJobs(): Promise<void> {
     .compute()
     .longJobPlace()
     .catch(() => null);
-  if (place) {
-    setState('longJobs', {
-      backend: place.backend,
-      reason: place.reason,
-      pinned: state.longJobs?.pinned ?? false,
-    });
-  }
+  if (place) notePlace(place);
+}
+
+/** Show where a long job ran (or the next will run), and why; the user's pin stays. */
+export function notePlace(place: LongJobPlace): void {
+  setState('longJobs', (l) => ({
+    backend: place.backend,
+    reason: place.reason,
+    pinned: l?.pinned ?? false,
+  }));
 }
 
 /** Pin long jobs to the running backend (true), or let the measured faster one run them. */

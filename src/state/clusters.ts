@@ -9,7 +9,8 @@ import { batch, createSignal } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import type { ClusterRequest, ClusterResult } from '../bridge';
 import { cutAtHeight, cutIntoK, heightForK } from '../core/linkage';
-import { setState, state } from './app-state';
+import { state } from './app-state';
+import { notePlace } from './backend';
 import { bridge } from './bridge';
 import { runJob } from './jobs';
 import { selectedSource } from './sample';
@@ -107,11 +108,7 @@ export async function runClusters(): Promise<ClusterResult | null> {
   );
   // a result for a model or dataset that is no longer open is dropped
   if (!r || state.model !== model || state.dataset !== dataset) return null;
-  setState('longJobs', (l) => ({
-    backend: r.place.backend,
-    reason: r.place.reason,
-    pinned: l?.pinned ?? false,
-  }));
+  notePlace(r.place);
   const { place: _place, ...result } = r;
   void _place;
   batch(() => {

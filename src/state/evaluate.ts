@@ -1,6 +1,6 @@
 /** Score the loaded model on the whole dataset, as a job (progress, Cancel). */
 import type { EvaluatedRows, Evaluation, LongJobPlace } from '../bridge';
-import { setState } from './app-state';
+import { notePlace } from './backend';
 import { bridge } from './bridge';
 import { runJob } from './jobs';
 
@@ -17,10 +17,6 @@ export async function evaluateModel(): Promise<EvaluationView | null> {
   if (!r) return null;
   const view: EvaluationView = { ...r };
   delete (view as Partial<Evaluation>).outputs; // the page shows the scores, not every output
-  setState('longJobs', (l) => ({
-    backend: r.place.backend,
-    reason: r.place.reason,
-    pinned: l?.pinned ?? false,
-  }));
+  notePlace(r.place);
   return view;
 }

@@ -13,7 +13,8 @@ import type {
   SampleImportance,
   SampleImportanceRequest,
 } from '../bridge';
-import { setState, state } from './app-state';
+import { state } from './app-state';
+import { notePlace } from './backend';
 import { bridge } from './bridge';
 import { guarded } from './guarded';
 import { runJob } from './jobs';
@@ -115,11 +116,7 @@ export async function runDatasetImportance(
     (t, p) => bridge().compute().datasetImportance(filterTensor, t, p),
   );
   if (!r) return null;
-  setState('longJobs', (l) => ({
-    backend: r.place.backend,
-    reason: r.place.reason,
-    pinned: l?.pinned ?? false,
-  }));
+  notePlace(r.place);
   const { place: _place, cached: _cached, ...result } = r;
   void _place;
   void _cached;

@@ -15,7 +15,8 @@ import type {
 } from '../bridge';
 import { diffPairsOf } from '../core/derived-channels';
 import { errorMessage, TsvizError } from '../core/errors';
-import { setState, showAlert, state } from './app-state';
+import { showAlert, state } from './app-state';
+import { notePlace } from './backend';
 import { bridge } from './bridge';
 import { runJob } from './jobs';
 import { explainInput, selectedSource } from './sample';
@@ -209,11 +210,7 @@ export async function runOptimization(): Promise<OptimizationResult | null> {
     b.compute().optimize(req, token, progress, onTrace),
   );
   if (!r) return null;
-  setState('longJobs', (l) => ({
-    backend: r.place.backend,
-    reason: r.place.reason,
-    pinned: l?.pinned ?? false,
-  }));
+  notePlace(r.place);
   const { place: _place, ...result } = r;
   void _place;
   setOptimizationResult(result);

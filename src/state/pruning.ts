@@ -12,7 +12,8 @@ import type {
   PruningRanking,
   SweepResult,
 } from '../bridge';
-import { setState, state } from './app-state';
+import { state } from './app-state';
+import { notePlace } from './backend';
 import { bridge } from './bridge';
 import { guarded } from './guarded';
 import { runJob } from './jobs';
@@ -80,11 +81,7 @@ export async function runPruningRanking(): Promise<DatasetImportance | null> {
     bridge().compute().datasetImportance('activation', t, p, part),
   );
   if (!r) return null;
-  setState('longJobs', (l) => ({
-    backend: r.place.backend,
-    reason: r.place.reason,
-    pinned: l?.pinned ?? false,
-  }));
+  notePlace(r.place);
   const { place: _place, cached: _cached, ...result } = r;
   void _place;
   void _cached;

@@ -4,13 +4,12 @@
  * software WebGPU adapter it runs on WASM in the long-job worker, so this worker keeps serving
  * the page).
  */
-import * as Comlink from 'comlink';
 import type { ClusterRequest, ClusterResult, JobToken, ProgressFn } from '../../src/core/protocol';
 import { batchOf } from './api-analysis';
 import { requireModel } from './api-model';
 import { clusterLayer } from './clusters';
 import { job } from './job';
-import { longJobPlace, longJobWorker, relayProgress, type LongJobPlace } from './long-jobs';
+import { relayProgress, routedJob, type LongJobPlace } from './long-jobs';
 import { serial, session } from './session';
 
 const buffersOf = (r: ClusterResult) =>
@@ -27,38 +26,29 @@ export const clustersApi = {
     token?: JobToken,
     onProgress?: ProgressFn,
   ): Promise<ClusterResult & { place: LongJobPlace }> {
-    const place = await longJobPlace();
-    let r: ClusterResult;
-    if (place.where === 'worker') {
-      const remote = await longJobWorker();
-      const { place: _p, ...rest } = await remote.clusterLayer(
-        req,
-        token,
-        relayProgress(onProgress),
-      );
-      void _p;
-      r = rest;
-    } else {
-      r = await job('clusters', token, onProgress, async (ctx) => {
-        // the input is read in the queue: the dataset cannot change under it
-        const input = await serial(async () => {
-          const source =
-            'sample' in req.source
-              ? { samples: [req.source.sample] }
-              : { x: req.source.x, shape: req.source.shape };
-          const { x, shape } = batchOf(source);
-          const ds = session.dataset;
-          const sidecar = session.current?.sidecar ?? null;
-          const classNames =
-            sidecar?.classNames ?? (ds?.classNames.length ? ds.classNames : undefined);
-          return { x, shape: [shape[1], shape[2]] as [number, number], classNames };
-        });
-        const { model, info } = requireModel();
-        return clusterLayer(model, info, input.x, input.shape, req, ctx, {
-          classNames: input.classNames,
-        });
-      });
-    }
-    return Comlink.transfer({ ...r, place }, buffersOf(r));
+    return routedJob(
+      (remote) => remote.clusterLayer(req, token, relayProgress(onProgress)),
+      () =>
+        job('clusters', token, onProgress, async (ctx) => {
+          // the input is read in the queue: the dataset cannot change under it
+          const input = await serial(async () => {
+            const source =
+              'sample' in req.source
+                ? { samples: [req.source.sample] }
+                : { x: req.source.x, shape: req.source.shape };
+            const { x, shape } = batchOf(source);
+            const ds = session.dataset;
+            const sidecar = session.current?.sidecar ?? null;
+            const classNames =
+              sidecar?.classNames ?? (ds?.classNames.length ? ds.classNames : undefined);
+            return { x, shape: [shape[1], shape[2]] as [number, number], classNames };
+          });
+          const { model, info } = requireModel();
+          return clusterLayer(model, info, input.x, input.shape, req, ctx, {
+            classNames: input.classNames,
+          });
+        }),
+      buffersOf,
+    );
   },
 };

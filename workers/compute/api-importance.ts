@@ -20,7 +20,7 @@ import { requireDataset } from './api-data';
 import { requireModel } from './api-model';
 import { datasetImportance, sampleImportance } from './importance';
 import { job } from './job';
-import { longJobPlace, longJobWorker, relayProgress, type LongJobPlace } from './long-jobs';
+import { longJobPlace, relayProgress, routedJob, type LongJobPlace } from './long-jobs';
 import { serial, session } from './session';
 
 /** Dataset-wide results of this worker, by `${model}:${dataset}:${filterTensor}[:train]` versions. */
@@ -122,28 +122,35 @@ export const importanceApi = {
   ): Promise<DatasetImportance & { place: LongJobPlace; cached: boolean }> {
     const key = keyOf(filterTensor, part);
     const hit = cache.get(key);
-    const place = await longJobPlace();
     if (hit) {
       const r = copyOf(hit);
+      const place = await longJobPlace();
       return Comlink.transfer({ ...r, place, cached: true }, datasetBuffers(r));
     }
-    let r: DatasetImportance;
-    if (place.where === 'worker') {
-      const remote = await longJobWorker();
-      const {
-        place: _p,
-        cached: _c,
-        ...rest
-      } = await remote.datasetImportance(filterTensor, token, relayProgress(onProgress), part);
-      void _p;
-      void _c;
-      r = rest;
-    } else {
-      r = await job('importance', token, onProgress, (ctx) => {
-        const { model, info } = requireModel();
-        return datasetImportance(model, info, requireDataset(), ctx, filterTensor, trainRows(part));
-      });
-    }
+    const { place, ...r } = await routedJob<DatasetImportance>(
+      async (remote) => {
+        const { cached: _c, ...rest } = await remote.datasetImportance(
+          filterTensor,
+          token,
+          relayProgress(onProgress),
+          part,
+        );
+        void _c;
+        return rest;
+      },
+      () =>
+        job('importance', token, onProgress, (ctx) => {
+          const { model, info } = requireModel();
+          return datasetImportance(
+            model,
+            info,
+            requireDataset(),
+            ctx,
+            filterTensor,
+            trainRows(part),
+          );
+        }),
+    );
     // The model or dataset may have changed meanwhile: cache under the versions it started with.
     if (keyOf(filterTensor, part) === key) cache.set(key, copyOf(r));
     return Comlink.transfer({ ...r, place, cached: false }, datasetBuffers(r));

@@ -3,7 +3,6 @@
  * progress callback, can be cancelled with `cancel(token.id)`, and runs where long-jobs.ts
  * decides. The Influence, Clustering, Optimization and Pruning views add their jobs here.
  */
-import * as Comlink from 'comlink';
 import type { EvaluatedRows, JobToken, ProgressFn } from '../../src/core/protocol';
 import { rowsOf } from '../../src/core/split';
 import { cancelJob } from '../jobs';
@@ -14,8 +13,8 @@ import { job } from './job';
 import {
   cancelInLongJobWorker,
   longJobPlace,
-  longJobWorker,
   relayProgress,
+  routedJob,
   type LongJobPlace,
 } from './long-jobs';
 import { session } from './session';
@@ -33,22 +32,22 @@ export const jobsApi = {
     token?: JobToken,
     onProgress?: ProgressFn,
   ): Promise<Evaluation & { place: LongJobPlace; rows: EvaluatedRows }> {
-    const place = await longJobPlace();
-    if (place.where === 'worker') {
-      const remote = await longJobWorker();
-      const r = await remote.evaluate(token, relayProgress(onProgress));
-      return Comlink.transfer({ ...r, place }, [r.outputs.buffer as ArrayBuffer]);
-    }
-    let rows: EvaluatedRows = { part: 'all', count: 0, of: 0 };
-    const r = await job('evaluate', token, onProgress, (ctx) => {
-      const { model, info } = requireModel();
-      const ds = requireDataset();
-      const n = ds.shape[0];
-      const test = ds.split ? rowsOf(ds.split, n, 'test') : null;
-      rows = { part: test ? 'test' : 'all', count: test ? test.length : n, of: n };
-      return evaluateModel(model, info, ds, ctx, test);
-    });
-    return Comlink.transfer({ ...r, place, rows }, [r.outputs.buffer as ArrayBuffer]);
+    return routedJob(
+      (remote) => remote.evaluate(token, relayProgress(onProgress)),
+      async () => {
+        let rows: EvaluatedRows = { part: 'all', count: 0, of: 0 };
+        const r = await job('evaluate', token, onProgress, (ctx) => {
+          const { model, info } = requireModel();
+          const ds = requireDataset();
+          const n = ds.shape[0];
+          const test = ds.split ? rowsOf(ds.split, n, 'test') : null;
+          rows = { part: test ? 'test' : 'all', count: test ? test.length : n, of: n };
+          return evaluateModel(model, info, ds, ctx, test);
+        });
+        return { ...r, rows };
+      },
+      (r) => [r.outputs.buffer as ArrayBuffer],
+    );
   },
 
   /** Where the next long job will run, and why (for the screen). */

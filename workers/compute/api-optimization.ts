@@ -18,7 +18,7 @@ import type {
 import { batchOf } from './api-analysis';
 import { requireModel } from './api-model';
 import { job } from './job';
-import { longJobPlace, longJobWorker, relayProgress, type LongJobPlace } from './long-jobs';
+import { relayProgress, routedJob, type LongJobPlace } from './long-jobs';
 import { optimize } from './optimize';
 import { session } from './session';
 
@@ -104,43 +104,41 @@ export const optimizationApi = {
     onProgress?: ProgressFn,
     onTrace?: TraceFn,
   ): Promise<OptimizationResult & { place: LongJobPlace }> {
-    const place = await longJobPlace();
-    if (place.where === 'worker') {
-      const remote = await longJobWorker();
-      const r = await remote.optimize(req, token, relayProgress(onProgress), relayTrace(onTrace));
-      return Comlink.transfer({ ...r, place }, buffersOf(r));
-    }
-    const r = await job('optimization', token, onProgress, async (ctx) => {
-      const { model, info } = requireModel();
-      const start = startOf(req);
-      const out = await optimize(model, info, start.x, start.shape, req, ctx, onTrace);
-      const [T, C] = start.shape;
-      const units = out.startOutput.length / out.modes.length;
-      const { start: _s, ...settings } = req;
-      void _s;
-      const result: OptimizationResult = {
-        method: req.method,
-        shape: start.shape,
-        start: start.x.slice(),
-        runs: out.modes.map((mode, r) => ({
-          mode,
-          final: out.final.slice(r * T * C, (r + 1) * T * C),
-          startOutput: out.startOutput.slice(r * units, (r + 1) * units),
-          endOutput: out.endOutput.slice(r * units, (r + 1) * units),
-          startPrediction: out.startPrediction[r],
-          endPrediction: out.endPrediction[r],
-          startLoss: out.startLoss[r],
-          endLoss: out.endLoss[r],
-        })),
-        trace: out.trace,
-        steps: out.steps,
-        ...describe(req),
-        settings: { ...settings, start: start.kind, ...(start.std ? { std: start.std } : {}) },
-        backend: tf.getBackend(),
-      };
-      return result;
-    });
-    return Comlink.transfer({ ...r, place }, buffersOf(r));
+    return routedJob(
+      (remote) => remote.optimize(req, token, relayProgress(onProgress), relayTrace(onTrace)),
+      () =>
+        job('optimization', token, onProgress, async (ctx) => {
+          const { model, info } = requireModel();
+          const start = startOf(req);
+          const out = await optimize(model, info, start.x, start.shape, req, ctx, onTrace);
+          const [T, C] = start.shape;
+          const units = out.startOutput.length / out.modes.length;
+          const { start: _s, ...settings } = req;
+          void _s;
+          const result: OptimizationResult = {
+            method: req.method,
+            shape: start.shape,
+            start: start.x.slice(),
+            runs: out.modes.map((mode, r) => ({
+              mode,
+              final: out.final.slice(r * T * C, (r + 1) * T * C),
+              startOutput: out.startOutput.slice(r * units, (r + 1) * units),
+              endOutput: out.endOutput.slice(r * units, (r + 1) * units),
+              startPrediction: out.startPrediction[r],
+              endPrediction: out.endPrediction[r],
+              startLoss: out.startLoss[r],
+              endLoss: out.endLoss[r],
+            })),
+            trace: out.trace,
+            steps: out.steps,
+            ...describe(req),
+            settings: { ...settings, start: start.kind, ...(start.std ? { std: start.std } : {}) },
+            backend: tf.getBackend(),
+          };
+          return result;
+        }),
+      buffersOf,
+    );
   },
 };
 

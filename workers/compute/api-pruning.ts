@@ -22,7 +22,7 @@ import type { Sidecar } from '../../src/core/types';
 import { requireDataset } from './api-data';
 import { requireModel } from './api-model';
 import { job } from './job';
-import { longJobPlace, longJobWorker, relayProgress, type LongJobPlace } from './long-jobs';
+import { relayProgress, routedJob, type LongJobPlace } from './long-jobs';
 import { faithfulnessTest, pruningSweep, rankedLayers, testRows, zeroFilters } from './prune';
 import { removeFilters } from './prune-physical';
 import { serial, session } from './session';
@@ -66,23 +66,20 @@ export const pruningApi = {
     token?: JobToken,
     onProgress?: ProgressFn,
   ): Promise<FaithfulnessResult & { place: LongJobPlace }> {
-    const place = await longJobPlace();
-    if (place.where === 'worker') {
-      const remote = await longJobWorker();
-      const r = await remote.faithfulness(req, token, relayProgress(onProgress));
-      return { ...r, place };
-    }
-    const r = await job('pruning', token, onProgress, async (ctx) => {
-      const { artifacts, info } = requireModel();
-      const ds = requireDataset();
-      const copy = await ctx.step(() => copyModel(artifacts, 'the pruning copy'));
-      try {
-        return await faithfulnessTest(copy, info, ds, req, ctx);
-      } finally {
-        copy.dispose();
-      }
-    });
-    return { ...r, place };
+    return routedJob(
+      (remote) => remote.faithfulness(req, token, relayProgress(onProgress)),
+      () =>
+        job('pruning', token, onProgress, async (ctx) => {
+          const { artifacts, info } = requireModel();
+          const ds = requireDataset();
+          const copy = await ctx.step(() => copyModel(artifacts, 'the pruning copy'));
+          try {
+            return await faithfulnessTest(copy, info, ds, req, ctx);
+          } finally {
+            copy.dispose();
+          }
+        }),
+    );
   },
 
   /** Fig. 10: loss against filters pruned, least and most important first, per conv layer. */
@@ -91,23 +88,20 @@ export const pruningApi = {
     token?: JobToken,
     onProgress?: ProgressFn,
   ): Promise<SweepResult & { place: LongJobPlace }> {
-    const place = await longJobPlace();
-    if (place.where === 'worker') {
-      const remote = await longJobWorker();
-      const r = await remote.pruningSweep(req, token, relayProgress(onProgress));
-      return { ...r, place };
-    }
-    const r = await job('pruning', token, onProgress, async (ctx) => {
-      const { artifacts, info } = requireModel();
-      const ds = requireDataset();
-      const copy = await ctx.step(() => copyModel(artifacts, 'the pruning copy'));
-      try {
-        return await pruningSweep(copy, artifacts, info, ds, req, ctx);
-      } finally {
-        copy.dispose();
-      }
-    });
-    return { ...r, place };
+    return routedJob(
+      (remote) => remote.pruningSweep(req, token, relayProgress(onProgress)),
+      () =>
+        job('pruning', token, onProgress, async (ctx) => {
+          const { artifacts, info } = requireModel();
+          const ds = requireDataset();
+          const copy = await ctx.step(() => copyModel(artifacts, 'the pruning copy'));
+          try {
+            return await pruningSweep(copy, artifacts, info, ds, req, ctx);
+          } finally {
+            copy.dispose();
+          }
+        }),
+    );
   },
 
   /**

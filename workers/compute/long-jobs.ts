@@ -91,6 +91,24 @@ export async function longJobWorker(): Promise<Comlink.Remote<ComputeApi>> {
   return h.remote;
 }
 
+/**
+ * Run one long job where `longJobPlace()` decides: `inWorker(remote)` on the long-job worker
+ * (hand it `relayProgress(onProgress)`, and the same token, so Cancel reaches it through
+ * `cancel`), else `here()` (a `job()` in this worker). The result comes back with this worker's
+ * `place` (replacing the `place` the long-job worker put on its own result) and, when `buffers`
+ * is given, with those Float32Array buffers marked for transfer (Comlink.transfer) to the caller.
+ */
+export async function routedJob<R extends object>(
+  inWorker: (remote: Comlink.Remote<ComputeApi>) => Promise<R>,
+  here: () => Promise<R>,
+  buffers?: (r: R) => ArrayBuffer[],
+): Promise<Omit<R, 'place'> & { place: LongJobPlace }> {
+  const place = await longJobPlace();
+  const r = place.where === 'worker' ? await inWorker(await longJobWorker()) : await here();
+  const out = { ...r, place };
+  return buffers ? Comlink.transfer(out, buffers(r)) : out;
+}
+
 /** Forward a cancel to the long-job worker, if there is one. */
 export function cancelInLongJobWorker(id: string): void {
   if (helper) void helper.remote.cancel(id);
