@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, preview, type PreviewServer } from 'vite';
@@ -323,7 +323,7 @@ async function main(): Promise<void> {
     ]);
     // a quick run (CI) must not replace the committed full results; nor must a partial one
     // (--results bench/results/analysis)
-    const dir = join(ROOT, args.results ?? (quick ? 'bench/results/quick' : 'bench/results'));
+    const dir = resolve(ROOT, args.results ?? (quick ? 'bench/results/quick' : 'bench/results'));
     mkdirSync(dir, { recursive: true });
     const json = {
       machine,

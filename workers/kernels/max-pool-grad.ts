@@ -29,6 +29,16 @@ interface SyncBackend {
   write(values: tf.backend_util.BackendValues, shape: number[], dtype: tf.DataType): object;
 }
 
+/** The wasm backend's direct access to its heap: views of tensors and new outputs. */
+interface HeapBackend {
+  typedArrayFromHeap(t: tf.TensorInfo): tf.backend_util.TypedArray;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+const onHeap = (b: object): b is HeapBackend =>
+  typeof (b as Partial<HeapBackend>).typedArrayFromHeap === 'function' &&
+  typeof (b as Partial<HeapBackend>).makeOutput === 'function';
+
 type Shape4 = [number, number, number, number];
 const ROUNDING = [undefined, 'floor', 'round', 'ceil'] as const;
 
@@ -65,19 +75,33 @@ function maxPoolGrad(args: {
     throw new Error(`MaxPoolGrad: expected a 4-D NHWC input, got shape [${input.shape}].`);
   }
   const info = poolInfo(input.shape as Shape4, dy.shape, attrs);
+  const geometry = {
+    ...info,
+    filterHeight: info.effectiveFilterHeight,
+    filterWidth: info.effectiveFilterWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+  const shape = [...input.shape];
+  if (onHeap(args.backend) && input.dtype === 'float32' && dy.dtype === 'float32') {
+    // wasm: read and write the heap in place (copies out and back, and the garbage they left,
+    // were most of this kernel's time)
+    const heap = args.backend;
+    const out = heap.makeOutput(shape, 'float32');
+    maxPoolGradient(
+      heap.typedArrayFromHeap(input),
+      heap.typedArrayFromHeap(dy),
+      geometry,
+      heap.typedArrayFromHeap(out) as Float32Array,
+    );
+    return out;
+  }
   const backend = args.backend as SyncBackend;
   const dx = maxPoolGradient(
     backend.readSync(input.dataId) as ArrayLike<number>,
     backend.readSync(dy.dataId) as ArrayLike<number>,
-    {
-      ...info,
-      filterHeight: info.effectiveFilterHeight,
-      filterWidth: info.effectiveFilterWidth,
-      padTop: info.padInfo.top,
-      padLeft: info.padInfo.left,
-    },
+    geometry,
   );
-  const shape = [...input.shape];
   return { dataId: backend.write(dx, shape, 'float32'), shape, dtype: 'float32' };
 }
 
