@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { exportJson, waitForPrediction, watchErrors } from './helpers';
+import { exportJson, openView, watchErrors } from './helpers';
 
 interface ClustersDoc {
   layer: { name: string; filters: number; steps: number };
@@ -77,10 +77,7 @@ test('the Clusters view: cluster a layer, the silhouette’s k, drag the cut, pi
 }) => {
   test.setTimeout(240_000);
   const errors = watchErrors(page);
-  await page.goto('./');
-  await waitForPrediction(page);
-  await page.getByRole('tab', { name: 'Clusters' }).click();
-  const view = page.getByRole('region', { name: 'Clusters' });
+  const view = await openView(page, 'Clusters');
 
   // the defaults: the second conv layer, min-max scaling on
   await expect(view.getByRole('combobox', { name: 'Layer' }).locator('option:checked')).toHaveText(

@@ -34,6 +34,17 @@ export async function waitForPrediction(page: Page): Promise<void> {
   await appear(page.getByTestId('prediction'), 120_000);
 }
 
+/** The app's views (tab and region names, the UI contract). */
+export type ViewName = 'Overview' | 'Importance' | 'Clusters' | 'Optimization' | 'Pruning';
+
+/** Open the app on its demo, wait for the prediction, show a view; returns the view's region. */
+export async function openView(page: Page, name: ViewName): Promise<Locator> {
+  await page.goto('./');
+  await waitForPrediction(page);
+  await page.getByRole('tab', { name }).click();
+  return page.getByRole('region', { name });
+}
+
 /** Text of the first column (layer names) of the "Layers" table. */
 export async function layerNames(page: Page): Promise<string[]> {
   const table = page.getByRole('table', { name: 'Layers' });

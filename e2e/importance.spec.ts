@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { exportJson, waitForPrediction, watchErrors } from './helpers';
+import { exportJson, openView, watchErrors } from './helpers';
 
 /** Sum of the per-layer highlighted counts shown under the filter importance chart. */
 async function highlighted(page: Page): Promise<number> {
@@ -11,10 +11,7 @@ test('the Importance view: saliency, filter importance, percentile, a filter, th
 }) => {
   test.setTimeout(480_000);
   const errors = watchErrors(page);
-  await page.goto('./');
-  await waitForPrediction(page);
-  await page.getByRole('tab', { name: 'Importance' }).click();
-  const view = page.getByRole('region', { name: 'Importance' });
+  const view = await openView(page, 'Importance');
 
   // keep the alternative attributions small: WebGPU here is a software emulator
   await view.getByLabel('Noisy samples').fill('3');
@@ -152,10 +149,7 @@ test('the Importance view draws the layer stack with filters by importance and t
 }) => {
   test.setTimeout(300_000);
   const errors = watchErrors(page);
-  await page.goto('./');
-  await waitForPrediction(page);
-  await page.getByRole('tab', { name: 'Importance' }).click();
-  const view = page.getByRole('region', { name: 'Importance' });
+  const view = await openView(page, 'Importance');
   await view.getByLabel('Noisy samples').fill('3');
   await view.getByLabel('Noisy samples').press('Enter');
   await view.getByLabel('Steps').fill('4');

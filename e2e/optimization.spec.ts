@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { exportJson, waitForPrediction, watchErrors } from './helpers';
+import { exportJson, openView, watchErrors } from './helpers';
 
 const num = async (page: Page, id: string) => Number(await page.getByTestId(id).innerText());
 
@@ -16,10 +16,7 @@ test('the Optimization view: inverse optimization and iterative FGSM on the anom
 }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
-  await page.goto('./');
-  await waitForPrediction(page);
-  await page.getByRole('tab', { name: 'Optimization' }).click();
-  const view = page.getByRole('region', { name: 'Optimization' });
+  const view = await openView(page, 'Optimization');
 
   // inverse optimization from random noise N(0, 0.25² I), the paper's alpha = 0.01, 100 steps
   await expect(view.getByLabel('Method')).toHaveValue('inverse');

@@ -1,5 +1,5 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { exportJson, waitForPrediction, watchErrors } from './helpers';
+import { exportJson, openView, waitForPrediction, watchErrors } from './helpers';
 
 /** The downloaded file's bytes. */
 async function bytesOf(d: Download): Promise<Buffer> {
@@ -23,10 +23,7 @@ test('the Pruning view: Table 1 on the demo, a small sweep, a smaller model that
 }) => {
   test.setTimeout(300_000);
   const errors = watchErrors(page);
-  await page.goto('./');
-  await waitForPrediction(page);
-  await page.getByRole('tab', { name: 'Pruning' }).click();
-  const view = page.getByRole('region', { name: 'Pruning' });
+  const view = await openView(page, 'Pruning');
   // a few hundred test rows keep it short on this machine's software GPU / WASM
   await view.getByLabel('Test rows (0: all)').fill('400');
   await view.getByLabel('Test rows (0: all)').press('Enter');
@@ -101,10 +98,7 @@ test('a sweep with fine-tuning trains each pruned model on the training rows onl
 }) => {
   test.setTimeout(300_000);
   const errors = watchErrors(page);
-  await page.goto('./');
-  await waitForPrediction(page);
-  await page.getByRole('tab', { name: 'Pruning' }).click();
-  const view = page.getByRole('region', { name: 'Pruning' });
+  const view = await openView(page, 'Pruning');
   await view.getByLabel('Test rows (0: all)').fill('200');
   await view.getByLabel('Test rows (0: all)').press('Enter');
   await view.getByRole('checkbox', { name: /conv2/ }).uncheck();
