@@ -16,7 +16,7 @@ import { checkFit, requireDataset } from './api-data';
 import { requireModel } from './api-model';
 import { gradients } from './gradients';
 import { influence } from './influence';
-import { serial } from './session';
+import { serial, session } from './session';
 
 /** The batch a request names: dataset samples (copied out) or the caller's own input. */
 export function batchOf(source: InfluenceRequest['source']): {
@@ -55,6 +55,21 @@ export function batchOf(source: InfluenceRequest['source']): {
     x.set(ds.x.subarray(i * T * C, (i + 1) * T * C), k * T * C);
   });
   return { x, shape: [source.samples.length, T, C] };
+}
+
+/** The one input a view explains (a dataset sample, or the caller's own [1, T, C] series). */
+export function inputOf(
+  source: { sample: number } | { x: Float32Array; shape: [1, number, number] },
+): { x: Float32Array; shape: [number, number, number] } {
+  return batchOf('sample' in source ? { samples: [source.sample] } : source);
+}
+
+/** The class names to show: the sidecar's, else the dataset's, else none. */
+export function classNamesNow(): string[] | undefined {
+  const ds = session.dataset;
+  return (
+    session.current?.sidecar?.classNames ?? (ds?.classNames.length ? ds.classNames : undefined)
+  );
 }
 
 const buffersOf = (arrays: (Float32Array | null)[]) =>

@@ -5,12 +5,12 @@
  * the page).
  */
 import type { ClusterRequest, ClusterResult, JobToken, ProgressFn } from '../../src/core/protocol';
-import { batchOf } from './api-analysis';
+import { classNamesNow, inputOf } from './api-analysis';
 import { requireModel } from './api-model';
 import { clusterLayer } from './clusters';
 import { job } from './job';
 import { relayProgress, routedJob, type LongJobPlace } from './long-jobs';
-import { serial, session } from './session';
+import { serial } from './session';
 
 const buffersOf = (r: ClusterResult) =>
   [r.activation.buffer, r.importance.buffer, r.dist.buffer] as ArrayBuffer[];
@@ -32,15 +32,8 @@ export const clustersApi = {
         job('clusters', token, onProgress, async (ctx) => {
           // the input is read in the queue: the dataset cannot change under it
           const input = await serial(async () => {
-            const source =
-              'sample' in req.source
-                ? { samples: [req.source.sample] }
-                : { x: req.source.x, shape: req.source.shape };
-            const { x, shape } = batchOf(source);
-            const ds = session.dataset;
-            const sidecar = session.current?.sidecar ?? null;
-            const classNames =
-              sidecar?.classNames ?? (ds?.classNames.length ? ds.classNames : undefined);
+            const { x, shape } = inputOf(req.source);
+            const classNames = classNamesNow();
             return { x, shape: [shape[1], shape[2]] as [number, number], classNames };
           });
           const { model, info } = requireModel();

@@ -15,7 +15,7 @@ import type {
   SampleImportanceRequest,
 } from '../../src/core/protocol';
 import { rowsOf } from '../../src/core/split';
-import { batchOf } from './api-analysis';
+import { classNamesNow, inputOf } from './api-analysis';
 import { requireDataset } from './api-data';
 import { requireModel } from './api-model';
 import { datasetImportance, sampleImportance } from './importance';
@@ -75,15 +75,10 @@ export const importanceApi = {
   async sampleImportance(req: SampleImportanceRequest): Promise<SampleImportance> {
     return serial(async () => {
       const { model, info } = requireModel();
-      const sidecar = session.current?.sidecar ?? null;
-      const source =
-        'sample' in req.source
-          ? { samples: [req.source.sample] }
-          : { x: req.source.x, shape: req.source.shape };
-      const { x, shape } = batchOf(source);
+      const { x, shape } = inputOf(req.source);
       const ds = session.dataset;
       const label = 'sample' in req.source && ds?.y ? ds.y[req.source.sample] : null;
-      const classNames = sidecar?.classNames ?? (ds?.classNames.length ? ds.classNames : undefined);
+      const classNames = classNamesNow();
       const needsMean = (req.attributions ?? []).some(
         (a) => a.method === 'integrated-gradients' && a.settings.baseline === 'dataset-mean',
       );

@@ -21,7 +21,7 @@ import { filtersToRemove, weightBytes } from '../../src/core/pruning-math';
 import type { Sidecar } from '../../src/core/types';
 import { requireDataset } from './api-data';
 import { requireModel } from './api-model';
-import { job } from './job';
+import { job, type JobContext } from './job';
 import { relayProgress, routedJob, type LongJobPlace } from './long-jobs';
 import { faithfulnessTest, pruningSweep, rankedLayers, testRows, zeroFilters } from './prune';
 import { removeFilters } from './prune-physical';
@@ -59,6 +59,29 @@ function prunedSidecar(s: Sidecar | null, removed: PrunedModelFiles['removed']):
   );
 }
 
+/** A 'pruning' job on a fresh copy of the loaded model (disposed after), with the dataset. */
+function onPruningCopy<T>(
+  token: JobToken | undefined,
+  onProgress: ProgressFn | undefined,
+  run: (
+    copy: tf.LayersModel,
+    loaded: ReturnType<typeof requireModel>,
+    ds: ReturnType<typeof requireDataset>,
+    ctx: JobContext,
+  ) => Promise<T>,
+): Promise<T> {
+  return job('pruning', token, onProgress, async (ctx) => {
+    const loaded = requireModel();
+    const ds = requireDataset();
+    const copy = await ctx.step(() => copyModel(loaded.artifacts, 'the pruning copy'));
+    try {
+      return await run(copy, loaded, ds, ctx);
+    } finally {
+      copy.dispose();
+    }
+  });
+}
+
 export const pruningApi = {
   /** Table 1: per conv layer, the test loss with its most / least important filter zeroed. */
   async faithfulness(
@@ -69,16 +92,9 @@ export const pruningApi = {
     return routedJob(
       (remote) => remote.faithfulness(req, token, relayProgress(onProgress)),
       () =>
-        job('pruning', token, onProgress, async (ctx) => {
-          const { artifacts, info } = requireModel();
-          const ds = requireDataset();
-          const copy = await ctx.step(() => copyModel(artifacts, 'the pruning copy'));
-          try {
-            return await faithfulnessTest(copy, info, ds, req, ctx);
-          } finally {
-            copy.dispose();
-          }
-        }),
+        onPruningCopy(token, onProgress, (copy, { info }, ds, ctx) =>
+          faithfulnessTest(copy, info, ds, req, ctx),
+        ),
     );
   },
 
@@ -91,16 +107,9 @@ export const pruningApi = {
     return routedJob(
       (remote) => remote.pruningSweep(req, token, relayProgress(onProgress)),
       () =>
-        job('pruning', token, onProgress, async (ctx) => {
-          const { artifacts, info } = requireModel();
-          const ds = requireDataset();
-          const copy = await ctx.step(() => copyModel(artifacts, 'the pruning copy'));
-          try {
-            return await pruningSweep(copy, artifacts, info, ds, req, ctx);
-          } finally {
-            copy.dispose();
-          }
-        }),
+        onPruningCopy(token, onProgress, (copy, { artifacts, info }, ds, ctx) =>
+          pruningSweep(copy, artifacts, info, ds, req, ctx),
+        ),
     );
   },
 
