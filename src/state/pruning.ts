@@ -101,6 +101,7 @@ export async function runFaithfulness(
       .faithfulness({ ranking, layers: chosenLayers(s), maxRows: maxRowsOf(s) }, t, p),
   );
   if (!r) return null;
+  notePlace(r.place);
   const { place: _place, ...result } = r;
   void _place;
   return result;
@@ -127,6 +128,7 @@ export async function runSweep(
       ),
   );
   if (!r) return null;
+  notePlace(r.place);
   const { place: _place, ...result } = r;
   void _place;
   return result;

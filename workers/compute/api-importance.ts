@@ -106,8 +106,10 @@ export const importanceApi = {
 
   /**
    * Per filter min / mean / max importance over every sample of the dataset (Fig. 9), as a
-   * cancellable job of kind 'importance'; cached per model, dataset and filter tensor. `part`
-   * 'train' (the Pruning view's ranking): over the training rows when the dataset has a split.
+   * cancellable job of kind `importance-<filterTensor>-<part>` (so the Pruning view's ranking and
+   * the Importance view's dataset job do not cancel each other); cached per model, dataset and
+   * filter tensor. `part` 'train' (the Pruning view's ranking): over the training rows when the
+   * dataset has a split.
    */
   async datasetImportance(
     filterTensor: FilterTensor = 'activation',
@@ -134,7 +136,7 @@ export const importanceApi = {
         return rest;
       },
       () =>
-        job('importance', token, onProgress, (ctx) => {
+        job(`importance-${filterTensor}-${part}`, token, onProgress, (ctx) => {
           const { model, info } = requireModel();
           return datasetImportance(
             model,

@@ -519,4 +519,30 @@ describe('the anomaly demo through the API', () => {
     expect(again.layers[1].mean).toEqual(r.layers[1].mean);
     expect(cachedDatasetImportance('preActivation')).toBe(false);
   });
+  it('a ranking over the training rows and a whole-dataset job run side by side', async () => {
+    // one kind per question: starting one must not cancel the other (they once shared a kind)
+    const before = tf.memory().numTensors;
+    let afterB = 0;
+    let pb: Promise<unknown> | null = null;
+    const pa = api
+      .datasetImportance('preActivation', { id: 'imp-all' }, () => {
+        if (!pb) {
+          pb = api
+            .datasetImportance(
+              'preActivation',
+              { id: 'imp-train' },
+              () => api.cancel('imp-train'),
+              'train',
+            )
+            .catch((e: unknown) => e);
+        } else if (++afterB === 2) api.cancel('imp-all');
+      })
+      .catch((e: unknown) => e);
+    const errA = await pa;
+    const errB = await pb;
+    expect(afterB).toBe(2); // the whole-dataset job went on after the ranking started
+    expect(errorCode(errA)).toBe('cancelled');
+    expect(errorCode(errB)).toBe('cancelled');
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
