@@ -57,7 +57,11 @@ const STORAGE_USAGE = (): number =>
   GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 
 /** A storage buffer holding a copy of `data` (checked against the device limits). */
-export function uploadStorage(device: GPUDevice, data: Float32Array, label = 'input'): GPUBuffer {
+export function uploadStorage(
+  device: GPUDevice,
+  data: Float32Array | Uint32Array,
+  label = 'input',
+): GPUBuffer {
   checkStorageFits(device.limits, data.byteLength, label);
   const buffer = device.createBuffer({
     label,
@@ -65,7 +69,9 @@ export function uploadStorage(device: GPUDevice, data: Float32Array, label = 'in
     usage: STORAGE_USAGE(),
     mappedAtCreation: true,
   });
-  new Float32Array(buffer.getMappedRange(), 0, data.length).set(data);
+  new Uint8Array(buffer.getMappedRange(), 0, data.byteLength).set(
+    new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+  );
   buffer.unmap();
   return buffer;
 }

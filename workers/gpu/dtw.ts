@@ -27,7 +27,7 @@
  * adapter when the work is big enough (`DTW_GPU_MIN_CELLS`), else the CPU path; it says which.
  */
 import { dtwMatrix, dtwMatrixRows } from '../../src/core/dtw';
-import { checkStorageFits, createStorage, createUniform, readback, storageSize } from './buffers';
+import { createStorage, createUniform, readback, uploadStorage } from './buffers';
 import {
   defineHybrid,
   defineKernel,
@@ -227,32 +227,6 @@ export function upperPairs(n: number): Uint32Array {
   return out;
 }
 
-function storageU32(device: GPUDevice, data: Uint32Array, label: string): GPUBuffer {
-  checkStorageFits(device.limits, data.byteLength, label);
-  const buffer = device.createBuffer({
-    label,
-    size: storageSize(data.byteLength),
-    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    mappedAtCreation: true,
-  });
-  new Uint32Array(buffer.getMappedRange(), 0, data.length).set(data);
-  buffer.unmap();
-  return buffer;
-}
-
-function storageF32(device: GPUDevice, data: Float32Array, label: string): GPUBuffer {
-  checkStorageFits(device.limits, data.byteLength, label);
-  const buffer = device.createBuffer({
-    label,
-    size: storageSize(data.byteLength),
-    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    mappedAtCreation: true,
-  });
-  new Float32Array(buffer.getMappedRange(), 0, data.length).set(data);
-  buffer.unmap();
-  return buffer;
-}
-
 /** [n, T] -> [T, n]. */
 function transpose(series: Float32Array, n: number, T: number): Float32Array {
   const out = new Float32Array(n * T);
@@ -288,12 +262,12 @@ export async function dtwMatrixGpu(
   const kernel = dtwKernel(strategy, T);
   const w = spec.window === undefined ? T : Math.min(T, Math.floor(spec.window));
   // 'pair' reads the series transposed, [T][n] (coalesced across invocations); 'diagonal' as is
-  const x = storageF32(
+  const x = uploadStorage(
     device,
     strategy === 'pair' ? transpose(series, n, T) : series,
     `The activations of ${n} filters`,
   );
-  const pairs = storageU32(device, upperPairs(n), 'dtw-pairs');
+  const pairs = uploadStorage(device, upperPairs(n), 'dtw-pairs');
   const out = createStorage(device, total * 4, 'dtw-distances');
   const uniforms: GPUBuffer[] = [];
   try {
