@@ -1,4 +1,4 @@
-import { createEffect, createSignal, on, type Accessor } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
 
 /**
  * Draws something big in parts, one part per task, so no task of the page takes 50 ms on a slow
@@ -29,4 +29,27 @@ export function createStagedReveal<T>(
     }),
   );
   return count;
+}
+
+/**
+ * `source`, one task later: after each change, the returned accessor takes the new value in a
+ * setTimeout 0 (only the latest, if several came meanwhile). What reads it is drawn in a task of
+ * its own, after whatever changed `source` (e.g. moving the dendrogram cut redraws the cut at
+ * once, then the silhouette plot and the filter grid in their own tasks).
+ */
+export function createNextTask<T>(source: Accessor<T>): Accessor<T> {
+  const [value, setValue] = createSignal<T>(untrack(source), { equals: false });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      source,
+      (v) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => setValue(() => v), 0);
+      },
+      { defer: true },
+    ),
+  );
+  onCleanup(() => clearTimeout(timer));
+  return value;
 }
