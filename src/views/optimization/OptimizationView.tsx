@@ -57,7 +57,16 @@ function plannedLoss(): string {
 }
 
 /** One run's result: input and result per channel, the change, its summary, explain it. */
-function RunPanel(props: { r: OptimizationResult; run: OptimizationRun; k: number }) {
+/** Parts of a run panel drawn one per task: the optimized input, then the perturbation. */
+const RUN_PARTS = 2;
+
+function RunPanel(props: {
+  r: OptimizationResult;
+  run: OptimizationRun;
+  k: number;
+  /** How many of its RUN_PARTS are drawn so far. */
+  parts: number;
+}) {
   const names = () => channelNames();
   const C = () => props.r.shape[1];
   const single = () => props.r.runs.length === 1;
@@ -100,28 +109,30 @@ function RunPanel(props: { r: OptimizationResult; run: OptimizationRun; k: numbe
           ]),
         }}
       />
-      <Chart
-        label={`Perturbation${suffix()}`}
-        draw={(el) =>
-          renderLineChart(
-            el,
-            {
-              series: names().map((n, c) => ({ name: n, values: channelOf(delta(), C(), c) })),
-              xLabel: 'time step',
-              yLabel: 'x − x0',
-              title: 'Change per channel',
-            },
-            { height: 200 },
-          )
-        }
-        table={{
-          columns: ['step', ...names()],
-          rows: Array.from({ length: props.r.shape[0] }, (_, t) => [
-            t,
-            ...Array.from(delta().subarray(t * C(), (t + 1) * C()), sig),
-          ]),
-        }}
-      />
+      <Show when={props.parts >= 2}>
+        <Chart
+          label={`Perturbation${suffix()}`}
+          draw={(el) =>
+            renderLineChart(
+              el,
+              {
+                series: names().map((n, c) => ({ name: n, values: channelOf(delta(), C(), c) })),
+                xLabel: 'time step',
+                yLabel: 'x − x0',
+                title: 'Change per channel',
+              },
+              { height: 200 },
+            )
+          }
+          table={{
+            columns: ['step', ...names()],
+            rows: Array.from({ length: props.r.shape[0] }, (_, t) => [
+              t,
+              ...Array.from(delta().subarray(t * C(), (t + 1) * C()), sig),
+            ]),
+          }}
+        />
+      </Show>
       <table class="perturbation-summary">
         <caption>Perturbation per channel{suffix()}</caption>
         <thead>
@@ -168,7 +179,8 @@ export function OptimizationView() {
   const running = () => jobRunning('optimization');
   // A result's run panels (three charts and a table each) are drawn one per task after the
   // trajectory, so no task of the page takes 50 ms on a slow machine.
-  const shownRuns = createStagedReveal(result, (r) => r.runs.length);
+  // one part of a run panel per task (a whole panel, two charts and their tables, took 40 ms)
+  const shownParts = createStagedReveal(result, (r) => r.runs.length * RUN_PARTS);
   const trace = createMemo(() => {
     const points = liveTrace();
     const modes = result()?.runs.map((r) => r.mode) ?? liveModes();
@@ -255,8 +267,15 @@ export function OptimizationView() {
         <Show when={result()}>
           {(r) => (
             <div class="optimization-runs">
-              <For each={r().runs.slice(0, shownRuns())}>
-                {(run, k) => <RunPanel r={r()} run={run} k={k()} />}
+              <For each={r().runs.slice(0, Math.ceil(shownParts() / RUN_PARTS))}>
+                {(run, k) => (
+                  <RunPanel
+                    r={r()}
+                    run={run}
+                    k={k()}
+                    parts={Math.min(RUN_PARTS, shownParts() - k() * RUN_PARTS)}
+                  />
+                )}
               </For>
             </div>
           )}
